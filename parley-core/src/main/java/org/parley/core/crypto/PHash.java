@@ -1,0 +1,96 @@
+package org.parley.core.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.parley.core.SecretBytes;
+
+/**
+ * The P_hash pseudo-random function of TLS 1.0 (RFC 2246 section 5), which WS-Trust 1.3 (section
+ * 4.4.2, computed key {@code CK/PSHA1}) and WS-SecureConversation 1.3 (section 7, derived keys) use
+ * as P_SHA1, and WS-SP suites with SHA-256 may use as P_SHA256.
+ *
+ * <pre>
+ * P_hash(secret, seed) = HMAC(secret, A(1) + seed) + HMAC(secret, A(2) + seed) + ...
+ * A(0) = seed, A(i) = HMAC(secret, A(i-1))
+ * </pre>
+ *
+ * Output bytes {@code [offset, offset + length)} are returned.
+ */
+public enum PHash {
+  P_SHA1("HmacSHA1"),
+  P_SHA256("HmacSHA256");
+
+  /** WS-SC 1.3 section 7: the label used when a DerivedKeyToken carries none. */
+  public static final String DEFAULT_LABEL = "WS-SecureConversationWS-SecureConversation";
+
+  private final String macAlgorithm;
+
+  PHash(String macAlgorithm) {
+    this.macAlgorithm = macAlgorithm;
+  }
+
+  public String macAlgorithm() {
+    return macAlgorithm;
+  }
+
+  /**
+   * Output bytes {@code [offsetBytes, offsetBytes + lengthBytes)} of P_hash(secret, seed). Callers
+   * bound offset and length before calling: the cost is linear in their sum.
+   */
+  public SecretBytes derive(SecretBytes secret, byte[] seed, int offsetBytes, int lengthBytes) {
+    if (offsetBytes < 0
+        || lengthBytes < 1
+        || (long) offsetBytes + lengthBytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "offsetBytes=" + offsetBytes + " lengthBytes=" + lengthBytes + " out of range");
+    }
+    Mac mac = newMac(secret);
+    int macLen = mac.getMacLength();
+    int total = offsetBytes + lengthBytes;
+    byte[] out = new byte[lengthBytes];
+    byte[] a = seed;
+    int produced = 0;
+    while (produced < total) {
+      mac.update(a);
+      a = mac.doFinal();
+      mac.update(a);
+      mac.update(seed);
+      byte[] block = mac.doFinal();
+      int blockStart = produced;
+      int blockEnd = produced + macLen;
+      int from = Math.max(blockStart, offsetBytes);
+      int to = Math.min(blockEnd, total);
+      if (from < to) {
+        System.arraycopy(block, from - blockStart, out, from - offsetBytes, to - from);
+      }
+      produced = blockEnd;
+    }
+    return SecretBytes.wrapOwned(out);
+  }
+
+  /**
+   * WS-SC derived key: seed = label + nonce (WS-SC 1.3 section 7, "the seed is the label
+   * concatenated with the nonce").
+   */
+  public SecretBytes deriveKey(
+      SecretBytes secret, String label, byte[] nonce, int offsetBytes, int lengthBytes) {
+    byte[] labelBytes = label.getBytes(StandardCharsets.UTF_8);
+    byte[] seed = new byte[labelBytes.length + nonce.length];
+    System.arraycopy(labelBytes, 0, seed, 0, labelBytes.length);
+    System.arraycopy(nonce, 0, seed, labelBytes.length, nonce.length);
+    return derive(secret, seed, offsetBytes, lengthBytes);
+  }
+
+  private Mac newMac(SecretBytes secret) {
+    try {
+      Mac mac = Mac.getInstance(macAlgorithm);
+      mac.init(new SecretKeySpec(secret.toByteArray(), macAlgorithm));
+      return mac;
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException(macAlgorithm + " unavailable", e);
+    }
+  }
+}
