@@ -15,7 +15,8 @@ public final class Ns {
   // OASIS WS-Security 1.0 / 1.1.
   public static final String WSSE =
       "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
-  public static final String WSSE11 = "http://docs.oasis-open.org/wss/oasis-wss-wssecurity-secext-1.1.xsd";
+  public static final String WSSE11 =
+      "http://docs.oasis-open.org/wss/oasis-wss-wssecurity-secext-1.1.xsd";
   public static final String WSU =
       "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
   public static final String WSS_SOAP_MESSAGE_SECURITY =
@@ -35,7 +36,8 @@ public final class Ns {
   public static final String EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
 
   // WS-SecureConversation 1.3 (OASIS) and February 2005.
-  public static final String WSC13 = "http://docs.oasis-open.org/ws-sx/ws-secureconversation/200512";
+  public static final String WSC13 =
+      "http://docs.oasis-open.org/ws-sx/ws-secureconversation/200512";
   public static final String WSC200502 = "http://schemas.xmlsoap.org/ws/2005/02/sc";
 
   // WS-Trust 1.3 (OASIS) and February 2005.
