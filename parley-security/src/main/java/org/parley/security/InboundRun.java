@@ -499,7 +499,59 @@ final class InboundRun {
    * </wsc:DerivedKeyToken>                                    (WS-SC 1.3 section 7)
    */
   private Tok deriveKey(Element dkt) throws ParleyFault {
-    DerivedKeyLimits lim = cfg.derivedKeyLimits;
+    DktParams p = readDerivedKeyToken(dkt, cfg.derivedKeyLimits);
+    Element str = p.str;
+    Tok source;
+    if (str == null) {
+      // WS-SC 1.3 section 7: without a SecurityTokenReference the source is implied by context.
+      Optional<SecretBytes> implicit = ctx.implicitDerivationSource();
+      if (implicit.isEmpty()) {
+        throw new ParleyFault(
+            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
+            "DerivedKeyToken has no SecurityTokenReference and the context supplies no source");
+      }
+      source =
+          Tok.secret(
+              new VerifiedToken(VerifiedToken.Kind.IMPLICIT_CONTEXT, null, null, null, null),
+              implicit.get());
+    } else {
+      try {
+        source = resolveStr(str, true);
+      } catch (ParleyFault f) {
+        throw new ParleyFault(
+            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
+            "the derivation source of a DerivedKeyToken is unknown: " + f.getMessage());
+      }
+      if (source.secret == null || source.verified.kind() == VerifiedToken.Kind.DERIVED_KEY) {
+        throw new ParleyFault(
+            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
+            "a DerivedKeyToken must derive from a security context or an EncryptedKey");
+      }
+    }
+    SecretBytes key =
+        PHash.P_SHA1.deriveKey(source.secret, p.label, p.nonce, p.offsetBytes, p.lengthBytes);
+    return Tok.secret(
+        new VerifiedToken(VerifiedToken.Kind.DERIVED_KEY, null, null, null, source.verified), key);
+  }
+
+  /** The values of a DerivedKeyToken, with the spec defaults applied and every bound checked. */
+  static final class DktParams {
+    final Element str;
+    final int offsetBytes;
+    final int lengthBytes;
+    final String label;
+    final byte[] nonce;
+
+    DktParams(Element str, int offsetBytes, int lengthBytes, String label, byte[] nonce) {
+      this.str = str;
+      this.offsetBytes = offsetBytes;
+      this.lengthBytes = lengthBytes;
+      this.label = label;
+      this.nonce = nonce;
+    }
+  }
+
+  static DktParams readDerivedKeyToken(Element dkt, DerivedKeyLimits lim) throws ParleyFault {
     String wsc = dkt.getNamespaceURI();
     String alg = Dom.attribute(dkt, null, "Algorithm");
     if (alg != null && !Uris.DK_P_SHA1_13.equals(alg) && !Uris.DK_P_SHA1_200502.equals(alg)) {
@@ -569,45 +621,12 @@ final class InboundRun {
               + "..maxNonceBytes="
               + lim.maxNonceBytes());
     }
-    Tok source;
-    if (str == null) {
-      // WS-SC 1.3 section 7: without a SecurityTokenReference the source is implied by context.
-      Optional<SecretBytes> implicit = ctx.implicitDerivationSource();
-      if (implicit.isEmpty()) {
-        throw new ParleyFault(
-            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
-            "DerivedKeyToken has no SecurityTokenReference and the context supplies no source");
-      }
-      source =
-          Tok.secret(
-              new VerifiedToken(VerifiedToken.Kind.IMPLICIT_CONTEXT, null, null, null, null),
-              implicit.get());
-    } else {
-      try {
-        source = resolveStr(str, true);
-      } catch (ParleyFault f) {
-        throw new ParleyFault(
-            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
-            "the derivation source of a DerivedKeyToken is unknown: " + f.getMessage());
-      }
-      if (source.secret == null || source.verified.kind() == VerifiedToken.Kind.DERIVED_KEY) {
-        throw new ParleyFault(
-            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
-            "a DerivedKeyToken must derive from a security context or an EncryptedKey");
-      }
-    }
-    SecretBytes key =
-        PHash.P_SHA1.deriveKey(
-            source.secret,
-            label == null ? PHash.DEFAULT_LABEL : label,
-            nonce,
-            (int) off,
-            (int) len);
-    return Tok.secret(
-        new VerifiedToken(VerifiedToken.Kind.DERIVED_KEY, null, null, null, source.verified), key);
+    // WS-SC 1.3 section 7: the default label is "WS-SecureConversationWS-SecureConversation".
+    return new DktParams(
+        str, (int) off, (int) len, label == null ? PHash.DEFAULT_LABEL : label, nonce);
   }
 
-  private long nonNegative(Element e, String what) throws ParleyFault {
+  private static long nonNegative(Element e, String what) throws ParleyFault {
     String t = Dom.text(e);
     if (t.isEmpty() || t.length() > 9) {
       throw invalid("DerivedKeyToken " + what + " is not a small non-negative integer");
