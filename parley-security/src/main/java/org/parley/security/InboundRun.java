@@ -80,6 +80,7 @@ final class InboundRun {
   private final Set<Element> decryptedIntoHeader =
       Collections.newSetFromMap(new IdentityHashMap<>());
   private final List<byte[]> signatureValues = new ArrayList<>();
+  private final List<VerifiedToken> endorsing = new ArrayList<>();
   private final List<Element> confirmationElements = new ArrayList<>();
   private final List<byte[]> confirmationValues = new ArrayList<>();
   private Element timestampElement;
@@ -877,6 +878,9 @@ final class InboundRun {
       throw new ParleyFault(FaultCode.FAILED_CHECK, "failed");
     }
     Node parent = enc.getParentNode();
+    if (!(parent instanceof Element)) {
+      throw invalid("EncryptedData must sit inside an element");
+    }
     Element encryptedHeader = null;
     if (Dom.is(parent, Ns.WSSE11, "EncryptedHeader")) {
       // WSS 1.1 section 9.3: EncryptedHeader wraps one EncryptedData of Type Element.
@@ -898,7 +902,11 @@ final class InboundRun {
     if (content) {
       Element p = (Element) parent;
       while (p.getFirstChild() != null) {
-        p.removeChild(p.getFirstChild());
+        Node gone = p.getFirstChild();
+        if (gone instanceof Element) {
+          removeIds((Element) gone); // nothing detached may stay reachable by id
+        }
+        p.removeChild(gone);
       }
       indexFragment(frag);
       p.appendChild(frag);
@@ -1073,6 +1081,10 @@ final class InboundRun {
     signatureValues.add(value);
     for (Element e : covered) {
       signed.putIfAbsent(e, key.verified);
+      if (Dom.is(e, Ns.DS, "Signature")) {
+        // WS-SP 1.2 section 8.4: a signature over another signature endorses it.
+        endorsing.add(key.verified);
+      }
       if (e == body) {
         if (hasEncryptedDataChild(body)) {
           bodySignedOverCiphertext = true;
@@ -1220,7 +1232,8 @@ final class InboundRun {
         ts,
         List.copyOf(signatureValues),
         confirmations,
-        primary);
+        primary,
+        List.copyOf(endorsing));
   }
 
   private VerifiedTimestamp checkTimestamp() throws ParleyFault {
