@@ -9,7 +9,8 @@
  *       maxPendingSessions).
  *   <li>{@link org.parley.core.store.SessionTokenStore}: web session tokens in reference mode.
  *   <li>{@link org.parley.core.store.ReplayCache}: replay detection (WS-Security 1.1 section 13).
- *   <li>{@link org.parley.core.store.KeyRingStore}: the farm's key ring, compare-and-set.
+ *   <li>{@link org.parley.core.store.KeyRingStore}: the farm's key ring, compare-and-set; {@link
+ *       org.parley.core.store.KeyRingRotator} rotates it from every node without competing keys.
  * </ul>
  *
  * Writes are explicit: create fails on a live id, replace names the version it read, capacity is
