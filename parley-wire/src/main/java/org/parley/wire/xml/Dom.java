@@ -10,12 +10,16 @@ import org.w3c.dom.Node;
 public final class Dom {
   private Dom() {}
 
-  /** True when {@code node} is an element with this namespace and local name. */
+  /**
+   * True when {@code node} is an element with this namespace and local name; {@code null} and ""
+   * both mean "no namespace" (DOM reports null, callers often write "").
+   */
   public static boolean is(Node node, String namespace, String localName) {
     return node != null
         && node.getNodeType() == Node.ELEMENT_NODE
         && localName.equals(node.getLocalName())
-        && Objects.equals(namespace, node.getNamespaceURI());
+        && Objects.equals(
+            namespace == null || namespace.isEmpty() ? null : namespace, node.getNamespaceURI());
   }
 
   /** The first child element, or null. */
