@@ -81,6 +81,8 @@ final class InboundRun {
       Collections.newSetFromMap(new IdentityHashMap<>());
   private final List<byte[]> signatureValues = new ArrayList<>();
   private final List<VerifiedToken> endorsing = new ArrayList<>();
+  private final IdentityHashMap<VerifiedToken, SecretBytes> encryptedKeySecrets =
+      new IdentityHashMap<>();
   private final List<Element> confirmationElements = new ArrayList<>();
   private final List<byte[]> confirmationValues = new ArrayList<>();
   private Element timestampElement;
@@ -461,9 +463,12 @@ final class InboundRun {
     if (secret.length < suite.minimumSymmetricKeyLengthBytes()) {
       throw new ParleyFault(FaultCode.FAILED_CHECK, "failed");
     }
-    return Tok.secret(
-        new VerifiedToken(VerifiedToken.Kind.ENCRYPTED_KEY, null, null, sha1, null),
-        SecretBytes.wrapOwned(secret));
+    Tok ekTok =
+        Tok.secret(
+            new VerifiedToken(VerifiedToken.Kind.ENCRYPTED_KEY, null, null, sha1, null),
+            SecretBytes.wrapOwned(secret));
+    encryptedKeySecrets.put(ekTok.verified, ekTok.secret);
+    return ekTok;
   }
 
   private OAEPParameterSpec oaepSpec(Element method, String alg) throws ParleyFault {
@@ -722,8 +727,12 @@ final class InboundRun {
                     new ParleyFault(
                         FaultCode.SECURITY_TOKEN_UNAVAILABLE,
                         "no EncryptedKey known by that EncryptedKeySHA1"));
-    return Tok.secret(
-        new VerifiedToken(VerifiedToken.Kind.ENCRYPTED_KEY, null, null, sha1.clone(), null), known);
+    Tok ekTok =
+        Tok.secret(
+            new VerifiedToken(VerifiedToken.Kind.ENCRYPTED_KEY, null, null, sha1.clone(), null),
+            known);
+    encryptedKeySecrets.put(ekTok.verified, ekTok.secret);
+    return ekTok;
   }
 
   private Tok certificateFor(X509Reference ref) throws ParleyFault {
@@ -1222,6 +1231,12 @@ final class InboundRun {
       }
     }
     List<byte[]> confirmations = checkConfirmations();
+    SecretBytes replyKey = null;
+    byte[] replyKeySha1 = null;
+    if (primary != null && primary.root().kind() == VerifiedToken.Kind.ENCRYPTED_KEY) {
+      replyKey = encryptedKeySecrets.get(primary.root());
+      replyKeySha1 = primary.root().encryptedKeySha1().orElse(null);
+    }
     return new VerifiedMessage(
         doc,
         envelope,
@@ -1233,7 +1248,9 @@ final class InboundRun {
         List.copyOf(signatureValues),
         confirmations,
         primary,
-        List.copyOf(endorsing));
+        List.copyOf(endorsing),
+        replyKey,
+        replyKeySha1);
   }
 
   private VerifiedTimestamp checkTimestamp() throws ParleyFault {

@@ -2,6 +2,7 @@ package org.parley.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -51,6 +52,8 @@ final class OutboundRun {
   private Element signingTokenRef; // STR template for the signature KeyInfo
   private byte[] encryptionKey;
   private Element encryptionTokenRef; // STR template for EncryptedData KeyInfo
+  private SecretBytes sentKey; // the key of a new EncryptedKey, for the reply
+  private byte[] sentKeySha1;
 
   OutboundRun(OutboundProtector cfg, Document doc, OutboundCredentials cred, List<byte[]> confirm) {
     this.cfg = cfg;
@@ -66,9 +69,9 @@ final class OutboundRun {
 
   ProtectedMessage run() throws ParleyFault {
     readEnvelope();
-    if (cred.isContext() != (policy.binding() == SecurityPolicy.Binding.SYMMETRIC)) {
+    if (cred.isSymmetric() != (policy.binding() == SecurityPolicy.Binding.SYMMETRIC)) {
       throw new IllegalArgumentException(
-          "symmetric binding needs security-context credentials, asymmetric needs X.509");
+          "symmetric binding needs symmetric credentials, asymmetric needs X.509");
     }
     security = el(Ns.WSSE, "wsse:Security");
     declare(security, "wsse", Ns.WSSE);
@@ -111,6 +114,7 @@ final class OutboundRun {
       signature = sign(toSign);
       security.appendChild(signature);
       finishSignature(signature);
+      endorse(signature);
       encryptParts(encryptedHeaders, encryptedData);
       Element refList = referenceList(encryptedData);
       if (refList != null) {
@@ -133,6 +137,7 @@ final class OutboundRun {
       signature = sign(toSign);
       security.appendChild(signature);
       finishSignature(signature);
+      endorse(signature);
       Element refList = referenceList(encryptedData);
       if (refList != null) {
         security.appendChild(refList);
@@ -140,7 +145,7 @@ final class OutboundRun {
     }
     byte[] value =
         Base64.getDecoder().decode(Dom.text(Dom.child(signature, Ns.DS, "SignatureValue")));
-    return new ProtectedMessage(XmlWriter.toBytes(doc), List.of(value));
+    return new ProtectedMessage(XmlWriter.toBytes(doc), List.of(value), sentKey, sentKeySha1);
   }
 
   // ---------------------------------------------------------------- structure
@@ -245,72 +250,113 @@ final class OutboundRun {
   // ---------------------------------------------------------------- keys and tokens
 
   private void setUpKeys() throws ParleyFault {
-    if (cred.isContext()) {
-      String wsc = cred.wscNamespace;
-      String sctType = Ns.WSC13.equals(wsc) ? Uris.SCT_13 : Uris.SCT_200502;
-      Element sourceRef;
-      if (cred.embedContextToken) {
-        Element sct = el(wsc, "wsc:SecurityContextToken");
-        declare(sct, "wsc", wsc);
-        String id = newId("sct");
-        sct.setAttributeNS(Ns.WSU, "wsu:Id", id);
-        sct.appendChild(el(wsc, "wsc:Identifier", cred.contextIdentifier));
-        security.appendChild(sct);
-        sourceRef = str(reference("#" + id, sctType));
-      } else {
-        sourceRef = str(reference(cred.contextIdentifier, sctType));
-      }
-      if (policy.derivedKeys()) {
-        String dkType = Ns.WSC13.equals(wsc) ? Uris.DK_13 : Uris.DK_200502;
-        String[] sigId = new String[1];
-        signingKey =
-            derive(
-                cred.contextSecret, sourceRef, suite.signatureDerivedKeyLengthBytes(), wsc, sigId);
-        signingTokenRef = str(reference("#" + sigId[0], dkType));
-        String[] encId = new String[1];
-        encryptionKey =
-            derive(
-                cred.contextSecret, sourceRef, suite.encryptionDerivedKeyLengthBytes(), wsc, encId);
-        encryptionTokenRef = str(reference("#" + encId[0], dkType));
-      } else {
-        byte[] secret = cred.contextSecret.toByteArray();
-        if (secret.length != suite.dataEncryption().keyLengthBytes()) {
-          throw new IllegalArgumentException(
-              "without derived keys the context secret must be a "
-                  + suite.dataEncryption()
-                  + " key");
+    String wsc = cred.wscNamespace;
+    String dkType = Ns.WSC13.equals(wsc) ? Uris.DK_13 : Uris.DK_200502;
+    switch (cred.mode) {
+      case CONTEXT -> {
+        String sctType = Ns.WSC13.equals(wsc) ? Uris.SCT_13 : Uris.SCT_200502;
+        Element sourceRef;
+        if (cred.embedContextToken) {
+          Element sct = el(wsc, "wsc:SecurityContextToken");
+          declare(sct, "wsc", wsc);
+          String id = newId("sct");
+          sct.setAttributeNS(Ns.WSU, "wsu:Id", id);
+          sct.appendChild(el(wsc, "wsc:Identifier", cred.contextIdentifier));
+          security.appendChild(sct);
+          sourceRef = str(reference("#" + id, sctType));
+        } else {
+          // WS-SC 1.3 section 3: an SCT not in the message is referenced by its Identifier.
+          sourceRef = str(reference(cred.contextIdentifier, sctType));
         }
-        signingKey = secret;
-        encryptionKey = secret;
-        signingTokenRef = sourceRef;
-        encryptionTokenRef = sourceRef;
+        symmetricKeys(cred.secret, sourceRef, wsc, dkType);
       }
+      case NEW_ENCRYPTED_KEY -> {
+        byte[] sessionKey = new byte[Math.max(32, suite.dataEncryption().keyLengthBytes())];
+        cfg.random.nextBytes(sessionKey);
+        if (!policy.derivedKeys()) {
+          sessionKey = java.util.Arrays.copyOf(sessionKey, suite.dataEncryption().keyLengthBytes());
+        }
+        Element ek = encryptedKey(sessionKey);
+        security.appendChild(ek);
+        sentKey = SecretBytes.copyOf(sessionKey);
+        symmetricKeys(
+            sentKey,
+            encryptedKeyStr(reference("#" + ek.getAttribute("Id"), Uris.ENCRYPTED_KEY_TOKEN)),
+            wsc,
+            dkType);
+      }
+      case REPLY_ENCRYPTED_KEY -> {
+        // WSS 1.1 section 7.3: a reply names the request's EncryptedKey by EncryptedKeySHA1.
+        Element kid =
+            el(
+                Ns.WSSE,
+                "wsse:KeyIdentifier",
+                Base64.getEncoder().encodeToString(cred.encryptedKeySha1));
+        kid.setAttributeNS(null, "EncodingType", Uris.BASE64_BINARY);
+        kid.setAttributeNS(null, "ValueType", Uris.ENCRYPTED_KEY_SHA1);
+        symmetricKeys(cred.secret, encryptedKeyStr(kid), wsc, dkType);
+      }
+      case X509 -> asymmetricKeys(wsc, dkType);
+    }
+  }
+
+  /** Signing and encryption keys for the symmetric binding: derived, or the source itself. */
+  private void symmetricKeys(SecretBytes source, Element sourceRef, String wsc, String dkType) {
+    if (policy.derivedKeys()) {
+      String[] sigId = new String[1];
+      signingKey = derive(source, sourceRef, suite.signatureDerivedKeyLengthBytes(), wsc, sigId);
+      signingTokenRef = str(reference("#" + sigId[0], dkType));
+      String[] encId = new String[1];
+      encryptionKey =
+          derive(source, sourceRef, suite.encryptionDerivedKeyLengthBytes(), wsc, encId);
+      encryptionTokenRef = str(reference("#" + encId[0], dkType));
       return;
     }
-    // Asymmetric binding (WS-SP 1.2 section 7.5): our certificate as a BST, a fresh key for the
-    // recipient in an EncryptedKey.
+    byte[] secret = source.toByteArray();
+    if (secret.length != suite.dataEncryption().keyLengthBytes()) {
+      throw new IllegalArgumentException(
+          "without derived keys the symmetric key must be a " + suite.dataEncryption() + " key");
+    }
+    signingKey = secret;
+    encryptionKey = secret;
+    signingTokenRef = sourceRef;
+    encryptionTokenRef = sourceRef;
+  }
+
+  private Element encryptedKeyStr(Element reference) {
+    Element s = str(reference);
+    declare(s, "wsse11", Ns.WSSE11);
+    s.setAttributeNS(Ns.WSSE11, "wsse11:TokenType", Uris.ENCRYPTED_KEY_TOKEN);
+    return s;
+  }
+
+  private Element binarySecurityToken(X509Certificate cert) {
     Element bst = el(Ns.WSSE, "wsse:BinarySecurityToken");
-    String bstId = newId("X509");
     bst.setAttributeNS(null, "EncodingType", Uris.BASE64_BINARY);
     bst.setAttributeNS(null, "ValueType", Uris.X509V3);
-    bst.setAttributeNS(Ns.WSU, "wsu:Id", bstId);
+    bst.setAttributeNS(Ns.WSU, "wsu:Id", newId("X509"));
     try {
-      bst.appendChild(
-          doc.createTextNode(
-              Base64.getEncoder().encodeToString(cred.signingCertificate.getEncoded())));
+      bst.appendChild(doc.createTextNode(Base64.getEncoder().encodeToString(cert.getEncoded())));
     } catch (java.security.cert.CertificateEncodingException e) {
-      throw new IllegalArgumentException("signing certificate cannot be encoded", e);
+      throw new IllegalArgumentException("certificate cannot be encoded", e);
     }
-    signingTokenRef = str(reference("#" + bstId, Uris.X509V3));
+    return bst;
+  }
+
+  /*
+   * Asymmetric binding (WS-SP 1.2 section 7.5): our certificate as a BST, a fresh key for the
+   * recipient in an EncryptedKey.
+   */
+  private void asymmetricKeys(String wsc, String dkType) {
+    Element bst = binarySecurityToken(cred.signingCertificate);
+    signingTokenRef = str(reference("#" + bst.getAttributeNS(Ns.WSU, "Id"), Uris.X509V3));
     byte[] sessionKey = new byte[suite.dataEncryption().keyLengthBytes()];
     cfg.random.nextBytes(sessionKey);
     Element ek = encryptedKey(sessionKey);
     security.appendChild(ek);
     security.appendChild(bst);
-    Element ekRef = reference("#" + ek.getAttribute("Id"), Uris.ENCRYPTED_KEY_TOKEN);
-    Element ekStr = str(ekRef);
-    declare(ekStr, "wsse11", Ns.WSSE11);
-    ekStr.setAttributeNS(Ns.WSSE11, "wsse11:TokenType", Uris.ENCRYPTED_KEY_TOKEN);
+    Element ekStr =
+        encryptedKeyStr(reference("#" + ek.getAttribute("Id"), Uris.ENCRYPTED_KEY_TOKEN));
     if (policy.derivedKeys()) {
       String[] encId = new String[1];
       encryptionKey =
@@ -318,9 +364,9 @@ final class OutboundRun {
               SecretBytes.wrapOwned(sessionKey),
               ekStr,
               suite.encryptionDerivedKeyLengthBytes(),
-              Ns.WSC13,
+              wsc,
               encId);
-      encryptionTokenRef = str(reference("#" + encId[0], Uris.DK_13));
+      encryptionTokenRef = str(reference("#" + encId[0], dkType));
     } else {
       encryptionKey = sessionKey;
       encryptionTokenRef = ekStr;
@@ -371,6 +417,7 @@ final class OutboundRun {
     ki.appendChild(str(kid));
     ek.appendChild(ki);
     ek.appendChild(cipherData(wrapped));
+    sentKeySha1 = Crypto.sha1(wrapped);
     return ek;
   }
 
@@ -418,6 +465,40 @@ final class OutboundRun {
   // ---------------------------------------------------------------- signature
 
   private Element sign(List<Element> parts) throws ParleyFault {
+    return sign(parts, signingKey != null);
+  }
+
+  /*
+   * WS-SP 1.2 section 8.4: an endorsing signature covers the primary signature and is made with
+   * the endorsing token's key (here an RSA key whose certificate travels as a BST).
+   */
+  private void endorse(Element primary) throws ParleyFault {
+    if (!cred.isSymmetric() || cred.signingKey == null) {
+      return;
+    }
+    Element bst = binarySecurityToken(cred.signingCertificate);
+    security.insertBefore(bst, primary);
+    Element sig = sign(List.of(primary), false);
+    security.appendChild(sig);
+    Element si = Dom.child(sig, Ns.DS, "SignedInfo");
+    byte[] value;
+    try {
+      value =
+          Crypto.rsaSign(
+              Crypto.rsaSignatureName(suite.asymmetricSignatureUri()),
+              cred.signingKey,
+              XmlSecSupport.canonicalize(si, null),
+              cfg.random);
+    } catch (CanonicalizationException | GeneralSecurityException e) {
+      throw new ParleyFault(FaultCode.SOAP_RECEIVER, "signing failed", e);
+    }
+    sig.appendChild(el(Ns.DS, "ds:SignatureValue", Base64.getEncoder().encodeToString(value)));
+    Element ki = el(Ns.DS, "ds:KeyInfo");
+    ki.appendChild(str(reference("#" + bst.getAttributeNS(Ns.WSU, "Id"), Uris.X509V3)));
+    sig.appendChild(ki);
+  }
+
+  private Element sign(List<Element> parts, boolean hmac) throws ParleyFault {
     String digestName = Crypto.digestName(suite.digestUri());
     Element sig = el(Ns.DS, "ds:Signature");
     declare(sig, "ds", Ns.DS);
@@ -429,9 +510,7 @@ final class OutboundRun {
     si.appendChild(cm);
     Element sm = el(Ns.DS, "ds:SignatureMethod");
     sm.setAttributeNS(
-        null,
-        "Algorithm",
-        signingKey != null ? suite.symmetricSignatureUri() : suite.asymmetricSignatureUri());
+        null, "Algorithm", hmac ? suite.symmetricSignatureUri() : suite.asymmetricSignatureUri());
     si.appendChild(sm);
     for (Element part : parts) {
       Element ref = el(Ns.DS, "ds:Reference");

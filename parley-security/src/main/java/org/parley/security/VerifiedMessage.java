@@ -31,6 +31,13 @@ public final class VerifiedMessage {
   private final VerifiedToken primarySigningToken;
   private final List<VerifiedToken> endorsingTokens;
 
+  /**
+   * The EncryptedKey secret behind the primary signature, for {@link OutboundCredentials#replyTo}.
+   */
+  final org.parley.core.SecretBytes replyKey;
+
+  final byte[] replyKeySha1;
+
   VerifiedMessage(
       Document document,
       Element envelope,
@@ -42,7 +49,9 @@ public final class VerifiedMessage {
       List<byte[]> signatureValues,
       List<byte[]> signatureConfirmations,
       VerifiedToken primarySigningToken,
-      List<VerifiedToken> endorsingTokens) {
+      List<VerifiedToken> endorsingTokens,
+      org.parley.core.SecretBytes replyKey,
+      byte[] replyKeySha1) {
     this.document = document;
     this.envelope = envelope;
     this.header = header;
@@ -54,6 +63,8 @@ public final class VerifiedMessage {
     this.signatureConfirmations = signatureConfirmations;
     this.primarySigningToken = primarySigningToken;
     this.endorsingTokens = endorsingTokens;
+    this.replyKey = replyKey;
+    this.replyKeySha1 = replyKeySha1;
   }
 
   /** The processed (decrypted) document. */
