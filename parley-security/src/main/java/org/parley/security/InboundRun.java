@@ -56,6 +56,7 @@ final class InboundRun {
 
   static final int MAX_REFERENCES_PER_SIGNATURE = 64;
   static final int MAX_ENCRYPTED_KEYS = 4;
+  static final int MAX_SECURITY_HEADER_ELEMENTS = 100;
 
   private static final String ULTIMATE_RECEIVER =
       "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
@@ -73,6 +74,7 @@ final class InboundRun {
   private Element security;
   private final Map<String, Element> ids = new HashMap<>();
   private final IdentityHashMap<Element, Tok> tokens = new IdentityHashMap<>();
+  private final Set<Element> resolving = Collections.newSetFromMap(new IdentityHashMap<>());
   private final IdentityHashMap<Element, VerifiedToken> signed = new IdentityHashMap<>();
   private final Set<Element> encrypted = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Element> decryptedData = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -234,7 +236,13 @@ final class InboundRun {
 
   private void countDerivedKeys() throws ParleyFault {
     int n = 0;
+    int all = 0;
     for (Element e = Dom.firstChildElement(security); e != null; e = Dom.nextSiblingElement(e)) {
+      if (++all > MAX_SECURITY_HEADER_ELEMENTS) {
+        // Lookups by key identifier scan the header; bound the scan.
+        throw invalid(
+            "more than " + MAX_SECURITY_HEADER_ELEMENTS + " elements in the Security header");
+      }
       if (isDkt(e)) {
         n++;
       }
@@ -340,6 +348,9 @@ final class InboundRun {
       // Tokens count only where WSS puts them; an SCT inside the Body (an RSTR) is data.
       throw invalid("a token reference points outside the Security header");
     }
+    if (!resolving.add(e)) {
+      throw invalid("circular token reference");
+    }
     if (Dom.is(e, Ns.WSSE, "BinarySecurityToken")) {
       t = readBst(e);
     } else if (Dom.is(e, Ns.XENC, "EncryptedKey")) {
@@ -354,6 +365,7 @@ final class InboundRun {
           FaultCode.UNSUPPORTED_SECURITY_TOKEN,
           "reference to unsupported token {" + e.getNamespaceURI() + "}" + e.getLocalName());
     }
+    resolving.remove(e);
     tokens.put(e, t);
     return t;
   }
@@ -1054,6 +1066,11 @@ final class InboundRun {
       if (hmac) {
         if (key.secret == null) {
           throw new ParleyFault(FaultCode.INVALID_SECURITY_TOKEN, "HMAC signature needs a secret");
+        }
+        if (key.verified.kind() != VerifiedToken.Kind.DERIVED_KEY
+            && key.secret.lengthBytes() < suite.minimumSymmetricKeyLengthBytes()) {
+          // WS-SP 1.2 section 6.1 [Min SKL]: a short key is refused before it is used.
+          throw invalid("HMAC key shorter than the suite's minimum symmetric key length");
         }
         byte[] mac = Crypto.hmac(Crypto.hmacName(alg), key.secret.toByteArray(), canonical);
         ok = MessageDigest.isEqual(mac, value);
