@@ -24,12 +24,12 @@ import org.parley.bench.wss4j.Wss4jEngine;
  * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides
  * </pre>
  *
- * <p>Defaults suit a 2-core machine: 2 forks, each 4 warm-up and 5 measured iterations of 2 s, one
+ * <p>Defaults suit a 2-core machine: 2 forks, each 6 warm-up and 5 measured iterations of 2 s, one
  * thread, a fixed 1 GiB heap.
  */
 public final class BenchMain {
   static final int DEFAULT_FORKS = 2;
-  static final int DEFAULT_WARMUP_ITERATIONS = 4;
+  static final int DEFAULT_WARMUP_ITERATIONS = 6;
   static final int DEFAULT_MEASUREMENT_ITERATIONS = 5;
   static final TimeValue DEFAULT_ITERATION_TIME = TimeValue.seconds(2);
 
