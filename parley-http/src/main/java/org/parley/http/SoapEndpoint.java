@@ -1,0 +1,101 @@
+package org.parley.http;
+
+import java.util.Objects;
+import org.parley.wire.xml.XmlLimits;
+
+/**
+ * What one SOAP endpoint does and the bounds it enforces: its handler, the WSDL it serves and the
+ * limits on each request. Immutable; build with {@link #newBuilder}.
+ */
+public final class SoapEndpoint {
+  /** Default of the setting {@code maxMessageBytes}: 4 MiB, like the XML parser's default. */
+  public static final long DEFAULT_MAX_MESSAGE_BYTES = 4L * 1024 * 1024;
+
+  private final SoapHandler handler;
+  private final WsdlProvider wsdl;
+  private final long maxMessageBytes;
+  private final XmlLimits xmlLimits;
+
+  private SoapEndpoint(Builder b) {
+    this.handler = b.handler;
+    this.wsdl = b.wsdl;
+    this.maxMessageBytes = b.maxMessageBytes;
+    this.xmlLimits = b.xmlLimits.toBuilder().maxBytes(b.maxMessageBytes).build();
+  }
+
+  /** An endpoint with default limits and no WSDL. */
+  public static SoapEndpoint of(SoapHandler handler) {
+    return newBuilder().handler(handler).build();
+  }
+
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  public SoapHandler handler() {
+    return handler;
+  }
+
+  /** The WSDL served on {@code GET ?wsdl}, or null when the endpoint publishes none. */
+  public WsdlProvider wsdl() {
+    return wsdl;
+  }
+
+  /**
+   * Setting {@code maxMessageBytes}: the largest request body accepted, checked before any byte is
+   * parsed. A larger body is refused with a {@code Sender} fault naming this setting in the log.
+   */
+  public long maxMessageBytes() {
+    return maxMessageBytes;
+  }
+
+  /** Bounds on the request XML; its {@code maxBytes} equals {@link #maxMessageBytes()}. */
+  public XmlLimits xmlLimits() {
+    return xmlLimits;
+  }
+
+  /** Builder; every setter checks its argument and {@link #build} needs a handler. */
+  public static final class Builder {
+    private SoapHandler handler;
+    private WsdlProvider wsdl;
+    private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private XmlLimits xmlLimits = XmlLimits.DEFAULT;
+
+    private Builder() {}
+
+    public Builder handler(SoapHandler handler) {
+      this.handler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    public Builder wsdl(WsdlProvider wsdl) {
+      this.wsdl = Objects.requireNonNull(wsdl, "wsdl");
+      return this;
+    }
+
+    public Builder maxMessageBytes(long maxMessageBytes) {
+      if (maxMessageBytes < 1 || maxMessageBytes > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(
+            "maxMessageBytes must be in 1.."
+                + (Integer.MAX_VALUE - 8)
+                + ", was "
+                + maxMessageBytes);
+      }
+      this.maxMessageBytes = maxMessageBytes;
+      return this;
+    }
+
+    /** Depth, element, attribute and text bounds; {@code maxBytes} is taken from the endpoint. */
+    public Builder xmlLimits(XmlLimits xmlLimits) {
+      this.xmlLimits = Objects.requireNonNull(xmlLimits, "xmlLimits");
+      return this;
+    }
+
+    public SoapEndpoint build() {
+      if (handler == null) {
+        throw new IllegalStateException("an endpoint needs a handler: call handler()");
+      }
+      return new SoapEndpoint(this);
+    }
+  }
+}

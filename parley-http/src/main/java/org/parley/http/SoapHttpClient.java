@@ -1,0 +1,289 @@
+package org.parley.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Objects;
+import javax.xml.namespace.QName;
+import org.parley.core.fault.FaultCode;
+import org.parley.core.fault.ParleyFault;
+import org.parley.http.internal.BoundedBody;
+import org.parley.http.internal.Envelopes;
+import org.parley.http.internal.SoapContentType;
+import org.parley.wire.Ns;
+import org.parley.wire.xml.Dom;
+import org.parley.wire.xml.HardenedXml;
+import org.parley.wire.xml.XmlLimits;
+import org.parley.wire.xml.XmlWriter;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The client side of the SOAP HTTP binding, on {@code java.net.http.HttpClient}. Immutable and
+ * thread-safe: build one and share it between threads and conversations.
+ *
+ * <p>Responses are untrusted: their bodies are bounded by {@code maxResponseBytes} and parsed only
+ * with {@link HardenedXml}.
+ */
+public final class SoapHttpClient {
+  /** Default of the setting {@code maxResponseBytes}: 4 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 4L * 1024 * 1024;
+
+  private static final int MAX_REASON_CHARS = 200;
+
+  private final HttpClient http;
+  private final Duration requestTimeout;
+  private final long maxResponseBytes;
+  private final HardenedXml xml;
+
+  private SoapHttpClient(Builder b) {
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(b.connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.requestTimeout = b.requestTimeout;
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.xml = HardenedXml.create(b.xmlLimits.toBuilder().maxBytes(b.maxResponseBytes).build());
+  }
+
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  /**
+   * Posts {@code envelope} bytes with the content type and action of {@code version} and returns
+   * whatever came back, fault or not.
+   *
+   * @throws IOException on a transport failure (refused, timed out, reset) or a response over
+   *     {@code maxResponseBytes}
+   */
+  public SoapHttpResponse post(URI address, SoapVersion version, String action, byte[] envelope)
+      throws IOException {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(envelope, "envelope");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(address)
+            .timeout(requestTimeout)
+            .header("Content-Type", SoapContentType.format(version, action))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(envelope.clone()));
+    if (version == SoapVersion.SOAP_11) {
+      // SOAP 1.1 section 6.1.1 and WS-I Basic Profile R2744: always present, quoted.
+      request.header("SOAPAction", "\"" + (action == null ? "" : action) + "\"");
+    }
+    return send(request.build());
+  }
+
+  /** Fetches a document with GET (a WSDL, for example), bounded like a response. */
+  public SoapHttpResponse get(URI address) throws IOException {
+    Objects.requireNonNull(address, "address");
+    return send(HttpRequest.newBuilder(address).timeout(requestTimeout).GET().build());
+  }
+
+  /**
+   * Posts {@code envelope} and returns the response envelope.
+   *
+   * @throws SoapFaultException when the peer answered with a SOAP fault
+   * @throws ParleyFault {@code Receiver} when the response is neither a SOAP envelope nor a fault
+   */
+  public Document exchange(URI address, SoapVersion version, String action, Document envelope)
+      throws IOException, ParleyFault {
+    SoapHttpResponse response = post(address, version, action, XmlWriter.toBytes(envelope));
+    if (response.bodyLength() == 0) {
+      if (response.status() / 100 == 2) {
+        return null; // a one-way request's acknowledgement
+      }
+      throw new ParleyFault(
+          FaultCode.SOAP_RECEIVER, "HTTP " + response.status() + " with an empty body");
+    }
+    Document doc;
+    try {
+      doc = xml.parse(response.bodyNoCopy());
+    } catch (ParleyFault e) {
+      throw new ParleyFault(
+          FaultCode.SOAP_RECEIVER,
+          "HTTP " + response.status() + " response is not acceptable XML: " + e.getMessage(),
+          e);
+    }
+    Element root = doc.getDocumentElement();
+    SoapVersion actual = SoapVersion.forEnvelopeNamespace(root.getNamespaceURI());
+    if (!"Envelope".equals(root.getLocalName()) || actual == null) {
+      throw new ParleyFault(
+          FaultCode.SOAP_RECEIVER,
+          "HTTP " + response.status() + " response is not a SOAP envelope");
+    }
+    Element body = Envelopes.body(doc, actual);
+    Element fault = body == null ? null : Dom.child(body, actual.envelopeNamespace(), "Fault");
+    if (fault != null) {
+      throw readFault(fault, actual, response.status());
+    }
+    if (actual != version) {
+      throw new ParleyFault(
+          FaultCode.SOAP_VERSION_MISMATCH, "asked in " + version + ", answered in " + actual);
+    }
+    Envelopes.validate(doc, version);
+    if (response.status() / 100 != 2) {
+      throw new ParleyFault(
+          FaultCode.SOAP_RECEIVER, "HTTP " + response.status() + " without a SOAP fault");
+    }
+    return doc;
+  }
+
+  /**
+   * Sends {@code payload} in an envelope with WS-Addressing 1.0 headers ({@code Action}, {@code
+   * MessageID}, {@code To}, anonymous {@code ReplyTo}) and returns the response's payload (the
+   * first child of its body), or null when the body is empty.
+   */
+  public Element call(URI address, SoapVersion version, String action, Element payload)
+      throws IOException, ParleyFault {
+    Objects.requireNonNull(action, "action");
+    Document request = Envelopes.wrap(version, payload);
+    Envelopes.addAddressing(request, version, Ns.WSA10, action, address.toString(), null, true);
+    Document response = exchange(address, version, action, request);
+    if (response == null) {
+      return null;
+    }
+    return Dom.firstChildElement(Envelopes.body(response, version));
+  }
+
+  private SoapHttpResponse send(HttpRequest request) throws IOException {
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException io = new InterruptedIOException("interrupted");
+      io.initCause(e);
+      throw io;
+    }
+    long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    byte[] body;
+    try (InputStream in = response.body()) {
+      body = BoundedBody.read(in, declared, maxResponseBytes, "maxResponseBytes");
+    } catch (ParleyFault e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    return new SoapHttpResponse(
+        response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), body);
+  }
+
+  /**
+   * SOAP 1.2 part 1 section 5.4 ({@code Code/Value}, {@code Subcode}, {@code Reason/Text}); 1.1
+   * section 4.4.
+   */
+  private static SoapFaultException readFault(Element fault, SoapVersion version, int status) {
+    String env = version.envelopeNamespace();
+    QName code;
+    QName subcode = null;
+    String reason;
+    if (version == SoapVersion.SOAP_12) {
+      Element codeEl = Dom.child(fault, env, "Code");
+      Element value = codeEl == null ? null : Dom.child(codeEl, env, "Value");
+      code = qname(value);
+      Element sub = codeEl == null ? null : Dom.child(codeEl, env, "Subcode");
+      if (sub != null) {
+        subcode = qname(Dom.child(sub, env, "Value"));
+      }
+      Element reasonEl = Dom.child(fault, env, "Reason");
+      Element text = reasonEl == null ? null : Dom.child(reasonEl, env, "Text");
+      reason = text == null ? "" : Dom.text(text);
+    } else {
+      code = qname(Dom.child(fault, null, "faultcode"));
+      reason = Payloads.childText(fault, null, "faultstring");
+    }
+    return new SoapFaultException(
+        SoapFaultException.classify(code, subcode), code, subcode, clean(reason), status);
+  }
+
+  private static QName qname(Element e) {
+    if (e == null) {
+      return new QName("", "unknown");
+    }
+    String text = Dom.text(e);
+    int colon = text.indexOf(':');
+    String prefix = colon < 0 ? null : text.substring(0, colon);
+    String local = colon < 0 ? text : text.substring(colon + 1);
+    String ns = e.lookupNamespaceURI(prefix);
+    return new QName(ns == null ? "" : ns, clean(local));
+  }
+
+  /** Peer text for a one-line message: no control characters, bounded length. */
+  private static String clean(String s) {
+    if (s == null) {
+      return "";
+    }
+    String oneLine = s.replaceAll("\\p{Cntrl}+", " ").trim();
+    return oneLine.length() > MAX_REASON_CHARS
+        ? oneLine.substring(0, MAX_REASON_CHARS) + "..."
+        : oneLine;
+  }
+
+  /** Builder; every setter checks its argument. */
+  public static final class Builder {
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private XmlLimits xmlLimits = XmlLimits.DEFAULT;
+
+    private Builder() {}
+
+    /** How long to wait for a TCP connection. Default 10 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive("connectTimeout", connectTimeout);
+      return this;
+    }
+
+    /** How long to wait for the response headers of one request. Default 60 s. */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive("requestTimeout", requestTimeout);
+      return this;
+    }
+
+    /** Setting {@code maxResponseBytes}: the largest response body read. Default 4 MiB. */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      if (maxResponseBytes < 1 || maxResponseBytes > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(
+            "maxResponseBytes must be in 1.."
+                + (Integer.MAX_VALUE - 8)
+                + ", was "
+                + maxResponseBytes);
+      }
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /** Bounds on response XML; {@code maxBytes} is taken from {@code maxResponseBytes}. */
+    public Builder xmlLimits(XmlLimits xmlLimits) {
+      this.xmlLimits = Objects.requireNonNull(xmlLimits, "xmlLimits");
+      return this;
+    }
+
+    public SoapHttpClient build() {
+      return new SoapHttpClient(this);
+    }
+
+    private static Duration positive(String name, Duration d) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + d);
+      }
+      return d;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SoapHttpClient[requestTimeout="
+        + requestTimeout
+        + ", maxResponseBytes="
+        + maxResponseBytes
+        + "]";
+  }
+}

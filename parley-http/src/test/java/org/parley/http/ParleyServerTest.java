@@ -1,0 +1,77 @@
+package org.parley.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class ParleyServerTest {
+  private static final SoapEndpoint ENDPOINT = SoapEndpoint.of(DoubleItFixture.operations());
+
+  @Test
+  void defaultBindAddress_isLoopback() throws Exception {
+    try (ParleyServer server =
+        ParleyServer.newBuilder().port(0).endpoint("/a", ENDPOINT).build().start()) {
+      assertThat(server.port()).isPositive();
+      assertThat(server.uri("/a"))
+          .isEqualTo(URI.create("http://127.0.0.1:" + server.port() + "/a"));
+    }
+  }
+
+  @Test
+  void portInUse_isBindExceptionNamingThePort() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      ParleyServer server = ParleyServer.newBuilder().port(port).endpoint("/a", ENDPOINT).build();
+      assertThatThrownBy(server::start)
+          .isInstanceOf(BindException.class)
+          .hasMessage("port " + port + " on 127.0.0.1 is in use");
+    }
+  }
+
+  @Test
+  void close_stopsListening_andIsIdempotent() throws Exception {
+    ParleyServer server =
+        ParleyServer.newBuilder().port(0).endpoint("/a", ENDPOINT).build().start();
+    URI uri = server.uri("/a");
+    server.close();
+    server.close();
+    SoapHttpClient client = SoapHttpClient.newBuilder().build();
+    assertThatThrownBy(
+            () ->
+                client.call(
+                    uri, SoapVersion.SOAP_12, DoubleItFixture.ACTION, DoubleItFixture.request(1)))
+        .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void builder_refusesBadSettings() {
+    assertThatThrownBy(() -> ParleyServer.newBuilder().port(65536))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("port");
+    assertThatThrownBy(() -> ParleyServer.newBuilder().port(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ParleyServer.newBuilder().endpoint("services/x", ENDPOINT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("endpoint path");
+    assertThatThrownBy(() -> ParleyServer.newBuilder().endpoint("/x/*", ENDPOINT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> ParleyServer.newBuilder().endpoint("/x", ENDPOINT).endpoint("/x", ENDPOINT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("two endpoints");
+    assertThatThrownBy(() -> ParleyServer.newBuilder().build())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> ParleyServer.newBuilder().bindAddress("example.org"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("IP literal");
+    assertThatThrownBy(() -> SoapEndpoint.newBuilder().maxMessageBytes(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxMessageBytes");
+  }
+}
