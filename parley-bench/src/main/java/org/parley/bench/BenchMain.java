@@ -2,6 +2,7 @@ package org.parley.bench;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +38,8 @@ public final class BenchMain {
       Map.of(
           InboundBench.class.getSimpleName(), "inbound verify+decrypt",
           OutboundBench.class.getSimpleName(), "outbound sign+encrypt");
-  private static final Map<String, String> ENGINES = Map.of("wss4j", ResultTable.BASELINE_ENGINE);
+  private static final Map<String, String> ENGINES =
+      Map.of("wss4j", ResultTable.BASELINE_ENGINE, "parley", "Parley");
 
   private BenchMain() {}
 
@@ -86,12 +88,15 @@ public final class BenchMain {
   static List<ResultTable.Row> rows(Collection<RunResult> results) {
     List<ResultTable.Row> rows = new ArrayList<>();
     List<RunResult> sorted = new ArrayList<>(results);
-    sorted.sort(RunResult.DEFAULT_SORT_COMPARATOR);
+    // Per operation, the baseline (WSS4J) first, then the other engines by name.
+    sorted.sort(
+        Comparator.comparing((RunResult r) -> className(r.getParams().getBenchmark()))
+            .thenComparing(r -> !methodName(r.getParams().getBenchmark()).equals("wss4j"))
+            .thenComparing(r -> methodName(r.getParams().getBenchmark())));
     for (RunResult run : sorted) {
       String benchmark = run.getParams().getBenchmark();
-      String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-      String clazz = benchmark.substring(0, benchmark.lastIndexOf('.'));
-      clazz = clazz.substring(clazz.lastIndexOf('.') + 1);
+      String method = methodName(benchmark);
+      String clazz = className(benchmark);
       Result<?> primary = run.getPrimaryResult();
       double toMicros = microsPer(primary.getScoreUnit());
       rows.add(
@@ -102,6 +107,15 @@ public final class BenchMain {
               primary.getScoreError() * toMicros));
     }
     return rows;
+  }
+
+  private static String methodName(String benchmark) {
+    return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+  }
+
+  private static String className(String benchmark) {
+    String clazz = benchmark.substring(0, benchmark.lastIndexOf('.'));
+    return clazz.substring(clazz.lastIndexOf('.') + 1);
   }
 
   private static double microsPer(String unit) {
