@@ -77,6 +77,8 @@ public final class BenchMain {
       options.jvmArgsAppend("-Xms1g", "-Xmx1g");
     }
 
+    options.addProfiler(CpuTimeProfiler.class);
+
     Collection<RunResult> results = new Runner(options.build()).run();
 
     ResultTable table = new ResultTable(rows(results));
@@ -99,12 +101,14 @@ public final class BenchMain {
       String clazz = className(benchmark);
       Result<?> primary = run.getPrimaryResult();
       double toMicros = microsPer(primary.getScoreUnit());
+      Result<?> cpu = run.getSecondaryResults().get(CpuTimeProfiler.RESULT);
       rows.add(
           new ResultTable.Row(
               OPERATIONS.getOrDefault(clazz, clazz),
               ENGINES.getOrDefault(method, method),
               primary.getScore() * toMicros,
-              primary.getScoreError() * toMicros));
+              primary.getScoreError() * toMicros,
+              cpu == null ? Double.NaN : cpu.getScore()));
     }
     return rows;
   }
