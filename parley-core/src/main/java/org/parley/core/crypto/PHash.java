@@ -3,6 +3,7 @@ package org.parley.core.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.parley.core.SecretBytes;
@@ -41,6 +42,8 @@ public enum PHash {
    * bound offset and length before calling: the cost is linear in their sum.
    */
   public SecretBytes derive(SecretBytes secret, byte[] seed, int offsetBytes, int lengthBytes) {
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(seed, "seed");
     if (offsetBytes < 0
         || lengthBytes < 1
         || (long) offsetBytes + lengthBytes > Integer.MAX_VALUE) {
@@ -54,19 +57,22 @@ public enum PHash {
     byte[] a = seed;
     int produced = 0;
     while (produced < total) {
+      // RFC 2246 section 5: A(i) = HMAC(secret, A(i-1)); output block i = HMAC(secret, A(i) + seed)
       mac.update(a);
       a = mac.doFinal();
+      int blockStart = produced;
+      int blockEnd = produced + macLen;
+      produced = blockEnd;
+      if (blockEnd <= offsetBytes) {
+        // Wholly before the window (WS-SC Generation/Offset): only the A chain is needed.
+        continue;
+      }
       mac.update(a);
       mac.update(seed);
       byte[] block = mac.doFinal();
-      int blockStart = produced;
-      int blockEnd = produced + macLen;
       int from = Math.max(blockStart, offsetBytes);
       int to = Math.min(blockEnd, total);
-      if (from < to) {
-        System.arraycopy(block, from - blockStart, out, from - offsetBytes, to - from);
-      }
-      produced = blockEnd;
+      System.arraycopy(block, from - blockStart, out, from - offsetBytes, to - from);
     }
     return SecretBytes.wrapOwned(out);
   }
@@ -77,6 +83,8 @@ public enum PHash {
    */
   public SecretBytes deriveKey(
       SecretBytes secret, String label, byte[] nonce, int offsetBytes, int lengthBytes) {
+    Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(nonce, "nonce");
     byte[] labelBytes = label.getBytes(StandardCharsets.UTF_8);
     byte[] seed = new byte[labelBytes.length + nonce.length];
     System.arraycopy(labelBytes, 0, seed, 0, labelBytes.length);

@@ -3,6 +3,7 @@ package org.parley.wire.xml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -10,12 +11,16 @@ import org.w3c.dom.Node;
 public final class Dom {
   private Dom() {}
 
-  /** True when {@code node} is an element with this namespace and local name. */
+  /**
+   * True when {@code node} is an element with this namespace and local name; {@code null} and ""
+   * both mean "no namespace" (DOM reports null, callers often write "").
+   */
   public static boolean is(Node node, String namespace, String localName) {
     return node != null
         && node.getNodeType() == Node.ELEMENT_NODE
         && localName.equals(node.getLocalName())
-        && Objects.equals(namespace, node.getNamespaceURI());
+        && Objects.equals(
+            namespace == null || namespace.isEmpty() ? null : namespace, node.getNamespaceURI());
   }
 
   /** The first child element, or null. */
@@ -92,5 +97,54 @@ public final class Dom {
   /** An attribute's value, or null when absent (DOM returns "" for absent attributes). */
   public static String attribute(Element e, String namespace, String localName) {
     return e.hasAttributeNS(namespace, localName) ? e.getAttributeNS(namespace, localName) : null;
+  }
+
+  /**
+   * Imports {@code e} (deep) into {@code target} and declares, on the copy, every namespace prefix
+   * it uses but does not declare itself, so the copy means the same wherever it is inserted (in a
+   * context without a default namespace). Use it for elements taken from another document, whose
+   * declarations may have lived on ancestors that are not copied.
+   */
+  public static Element importSelfContained(Document target, Element e) {
+    Element copy = (Element) target.importNode(e, true);
+    java.util.Map<String, String> scope = new java.util.HashMap<>();
+    scope.put("", "");
+    scope.put("xml", javax.xml.XMLConstants.XML_NS_URI);
+    declareUsed(copy, scope);
+    return copy;
+  }
+
+  private static void declareUsed(Element e, java.util.Map<String, String> parentScope) {
+    java.util.Map<String, String> scope = new java.util.HashMap<>(parentScope);
+    org.w3c.dom.NamedNodeMap attrs = e.getAttributes();
+    for (int i = 0; i < attrs.getLength(); i++) {
+      org.w3c.dom.Attr a = (org.w3c.dom.Attr) attrs.item(i);
+      if (javax.xml.XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
+        scope.put("xmlns".equals(a.getNodeName()) ? "" : a.getLocalName(), a.getValue());
+      }
+    }
+    bind(e, e.getPrefix(), e.getNamespaceURI(), scope);
+    for (int i = 0; i < attrs.getLength(); i++) {
+      org.w3c.dom.Attr a = (org.w3c.dom.Attr) attrs.item(i);
+      if (a.getNamespaceURI() != null
+          && a.getPrefix() != null
+          && !javax.xml.XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
+        bind(e, a.getPrefix(), a.getNamespaceURI(), scope);
+      }
+    }
+    for (Element c = firstChildElement(e); c != null; c = nextSiblingElement(c)) {
+      declareUsed(c, scope);
+    }
+  }
+
+  private static void bind(
+      Element e, String prefix, String namespace, java.util.Map<String, String> scope) {
+    String p = prefix == null ? "" : prefix;
+    String ns = namespace == null ? "" : namespace;
+    if (!ns.equals(scope.get(p))) {
+      e.setAttributeNS(
+          javax.xml.XMLConstants.XMLNS_ATTRIBUTE_NS_URI, p.isEmpty() ? "xmlns" : "xmlns:" + p, ns);
+      scope.put(p, ns);
+    }
   }
 }

@@ -3,9 +3,11 @@ package org.parley.wire.xml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLInputFactory;
@@ -13,7 +15,9 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.parley.core.SuppressForbidden;
+import org.w3c.dom.DOMImplementation;
 import org.w3c.dom.Document;
+import org.w3c.dom.DocumentFragment;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -27,7 +31,7 @@ import org.w3c.dom.Node;
  */
 public final class HardenedXml {
   private static final XMLInputFactory INPUT_FACTORY = newInputFactory();
-  private static final DocumentBuilderFactory DOM_FACTORY = newDomFactory();
+  private static final DOMImplementation DOM = newDomImplementation();
 
   private final XmlLimits limits;
 
@@ -52,20 +56,78 @@ public final class HardenedXml {
     return parse(new ByteArrayInputStream(xml));
   }
 
-  /** Parses from a stream, reading no more than {@code maxBytes} (plus one buffer) from it. */
+  /**
+   * Parses from a stream, reading at most {@code maxBytes} + 1 bytes from it: the stream is never
+   * drained past the bound, so a hostile sender cannot make Parley buffer more than that. The
+   * stream is not closed; it belongs to the caller.
+   */
   public Document parse(InputStream in) throws XmlRejectedException {
-    BoundedInputStream bounded = new BoundedInputStream(in, limits.maxBytes());
+    Document doc = newDocument();
+    parseInto(in, limits.maxBytes(), doc, doc, false);
+    return doc;
+  }
+
+  /**
+   * Parses a fragment (decrypted element content, for example) into {@code owner} and returns its
+   * nodes as a document fragment ready to be inserted. The fragment is parsed inside a wrapper
+   * element carrying {@code namespaceContext} (prefix to URI; "" for the default namespace) so
+   * prefixes in scope at the insertion point resolve; the wrapper's declarations are not copied
+   * onto the fragment's nodes, exactly as the bytes looked before they were encrypted (XML
+   * Encryption 1.1 section 4.3: the decrypted octets are parsed in the context of the replaced
+   * element). {@code maxBytes} bounds the fragment itself; {@code maxDepth} counts from the
+   * insertion point.
+   */
+  public DocumentFragment parseFragment(
+      byte[] fragment, Document owner, Map<String, String> namespaceContext)
+      throws XmlRejectedException {
+    if (fragment.length > limits.maxBytes()) {
+      throw new XmlRejectedException(
+          "maxBytes",
+          "XML fragment of " + fragment.length + " bytes exceeds maxBytes=" + limits.maxBytes());
+    }
+    StringBuilder open = new StringBuilder("<parley-fragment");
+    for (Map.Entry<String, String> e : namespaceContext.entrySet()) {
+      String prefix = e.getKey() == null ? "" : e.getKey();
+      if ("xml".equals(prefix) || "xmlns".equals(prefix)) {
+        continue; // bound by definition (Namespaces in XML 1.0 section 3); may not be redeclared
+      }
+      open.append(' ')
+          .append(prefix.isEmpty() ? "xmlns" : "xmlns:" + prefix)
+          .append("=\"")
+          .append(escapeAttribute(e.getValue() == null ? "" : e.getValue()))
+          .append('"');
+    }
+    open.append('>');
+    byte[] head = open.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "</parley-fragment>".getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[head.length + fragment.length + tail.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(fragment, 0, all, head.length, fragment.length);
+    System.arraycopy(tail, 0, all, head.length + fragment.length, tail.length);
+    DocumentFragment result = owner.createDocumentFragment();
+    parseInto(new ByteArrayInputStream(all), all.length, owner, result, true);
+    return result;
+  }
+
+  private void parseInto(InputStream in, long maxBytes, Document doc, Node root, boolean fragment)
+      throws XmlRejectedException {
+    BoundedInputStream bounded = new BoundedInputStream(in, maxBytes);
     XMLStreamReader reader;
     try {
       reader = INPUT_FACTORY.createXMLStreamReader(bounded);
     } catch (XMLStreamException e) {
       throw rejected(bounded, e);
     }
+    boolean strict = doc.getStrictErrorChecking();
+    // Names and values come from a conforming parser; Xerces' per-call name checks only cost time.
+    doc.setStrictErrorChecking(false);
     try {
-      return build(reader, newDocument());
+      checkDeclaration(reader);
+      build(reader, doc, root, fragment);
     } catch (XMLStreamException e) {
       throw rejected(bounded, e);
     } finally {
+      doc.setStrictErrorChecking(strict);
       try {
         reader.close();
       } catch (XMLStreamException ignored) {
@@ -74,45 +136,36 @@ public final class HardenedXml {
     }
   }
 
-  /**
-   * Parses a fragment (decrypted content, for example) into {@code owner} and returns its nodes as
-   * a document fragment. The fragment is wrapped in a dummy root carrying {@code namespaceContext}
-   * declarations so prefixes in scope at the insertion point resolve.
-   */
-  public org.w3c.dom.DocumentFragment parseFragment(
-      byte[] fragment, Document owner, java.util.Map<String, String> namespaceContext)
-      throws XmlRejectedException {
-    StringBuilder open = new StringBuilder("<parley-fragment");
-    for (java.util.Map.Entry<String, String> e : namespaceContext.entrySet()) {
-      open.append(' ')
-          .append(e.getKey().isEmpty() ? "xmlns" : "xmlns:" + e.getKey())
-          .append("=\"")
-          .append(escapeAttribute(e.getValue()))
-          .append('"');
+  private static void checkDeclaration(XMLStreamReader r) throws XmlRejectedException {
+    String version = r.getVersion();
+    // SOAP 1.2 part 1 section 5 and XML-exc-c14n are defined over XML 1.0; XML 1.1 normalises
+    // NEL and U+2028 into line feeds, which would change signed text.
+    if (version != null && !"1.0".equals(version)) {
+      throw new XmlRejectedException(
+          "xmlVersion", "XML version " + printable(version) + " is not accepted; only 1.0 is");
     }
-    open.append('>');
-    byte[] head = open.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    byte[] tail = "</parley-fragment>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    byte[] all = new byte[head.length + fragment.length + tail.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(fragment, 0, all, head.length, fragment.length);
-    System.arraycopy(tail, 0, all, head.length + fragment.length, tail.length);
-    Document parsed = parse(all);
-    org.w3c.dom.DocumentFragment result = owner.createDocumentFragment();
-    Node child = parsed.getDocumentElement().getFirstChild();
-    while (child != null) {
-      Node next = child.getNextSibling();
-      result.appendChild(owner.importNode(child, true));
-      child = next;
+    // WS-I Basic Profile 1.2 R1012: a message is serialised as UTF-8 or UTF-16.
+    for (String enc : new String[] {r.getEncoding(), r.getCharacterEncodingScheme()}) {
+      if (enc != null) {
+        String e = enc.toUpperCase(Locale.ROOT);
+        if (!e.equals("UTF-8") && !e.equals("UTF8") && !e.startsWith("UTF-16")) {
+          throw new XmlRejectedException(
+              "encoding",
+              "XML encoding "
+                  + printable(enc)
+                  + " is not accepted; WS-I Basic Profile R1012 allows UTF-8 and UTF-16");
+        }
+      }
     }
-    return result;
   }
 
-  private Document build(XMLStreamReader r, Document doc)
+  private void build(XMLStreamReader r, Document doc, Node root, boolean fragment)
       throws XMLStreamException, XmlRejectedException {
-    Node current = doc;
+    // In fragment mode the first element is our wrapper: it maps to root and is not counted.
+    final int base = fragment ? 1 : 0;
+    Node current = root;
     int depth = 0;
-    int elements = 0;
+    int nodes = 0;
     StringBuilder text = new StringBuilder();
     while (r.hasNext()) {
       int event = r.next();
@@ -120,13 +173,17 @@ public final class HardenedXml {
         case XMLStreamConstants.START_ELEMENT -> {
           flushText(doc, current, text);
           depth++;
-          if (depth > limits.maxDepth()) {
+          if (depth == base) {
+            continue; // the fragment wrapper
+          }
+          if (depth - base > limits.maxDepth()) {
             throw new XmlRejectedException(
                 "maxDepth", "XML nesting deeper than maxDepth=" + limits.maxDepth());
           }
-          if (++elements > limits.maxElements()) {
+          if (++nodes > limits.maxElements()) {
             throw new XmlRejectedException(
-                "maxElements", "XML has more elements than maxElements=" + limits.maxElements());
+                "maxElements",
+                "XML has more elements and comments than maxElements=" + limits.maxElements());
           }
           int nsCount = r.getNamespaceCount();
           int attrCount = r.getAttributeCount();
@@ -134,7 +191,7 @@ public final class HardenedXml {
             throw new XmlRejectedException(
                 "maxAttributesPerElement",
                 "element <"
-                    + r.getLocalName()
+                    + printable(r.getLocalName())
                     + "> has "
                     + (nsCount + attrCount)
                     + " attributes and namespace declarations, over maxAttributesPerElement="
@@ -176,13 +233,17 @@ public final class HardenedXml {
         }
         case XMLStreamConstants.END_ELEMENT -> {
           flushText(doc, current, text);
+          if (depth > base) {
+            current = current.getParentNode();
+          }
           depth--;
-          current = current.getParentNode();
         }
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
           if (depth == 0) {
             continue; // whitespace outside the root element carries nothing
           }
+          // CDATA sections become plain text: exc-c14n (section 1.1 of C14N 1.0) does the same,
+          // so the digest is unchanged and the writer escapes what needs escaping.
           int len = r.getTextLength();
           if (text.length() + len > limits.maxTextLength()) {
             throw new XmlRejectedException(
@@ -192,18 +253,32 @@ public final class HardenedXml {
           text.append(r.getTextCharacters(), r.getTextStart(), len);
         }
         case XMLStreamConstants.COMMENT -> {
+          // Comments are kept (a with-comments c14n would see them) but each is a DOM node, so they
+          // count against maxElements and their text against maxTextLength.
           if (depth > 0) {
             flushText(doc, current, text);
+            if (++nodes > limits.maxElements()) {
+              throw new XmlRejectedException(
+                  "maxElements",
+                  "XML has more elements and comments than maxElements=" + limits.maxElements());
+            }
+            if (r.getTextLength() > limits.maxTextLength()) {
+              throw new XmlRejectedException(
+                  "maxTextLength", "comment longer than maxTextLength=" + limits.maxTextLength());
+            }
             current.appendChild(doc.createComment(r.getText()));
           }
         }
         case XMLStreamConstants.DTD ->
+            // With SUPPORT_DTD=false the JDK parser reports the DOCTYPE as this event without
+            // reading the external subset or expanding anything (checked by HardenedXmlTest).
             throw new XmlRejectedException(
                 "dtd", "DOCTYPE declarations are not accepted (no DTDs, no entities)");
         case XMLStreamConstants.ENTITY_REFERENCE ->
             throw new XmlRejectedException(
-                "dtd", "entity reference &" + r.getLocalName() + "; is not accepted");
+                "dtd", "entity reference &" + printable(r.getLocalName()) + "; is not accepted");
         case XMLStreamConstants.PROCESSING_INSTRUCTION ->
+            // SOAP 1.2 part 1 section 5: a SOAP message MUST NOT contain processing instructions.
             throw new XmlRejectedException(
                 "processingInstruction", "processing instructions are not accepted");
         default -> {
@@ -211,10 +286,22 @@ public final class HardenedXml {
         }
       }
     }
-    if (doc.getDocumentElement() == null) {
+    if (!fragment && doc.getDocumentElement() == null) {
       throw new XmlRejectedException(null, "XML has no root element");
     }
-    return doc;
+  }
+
+  /** Hostile names go into messages and logs: cut them short and keep them printable. */
+  private static String printable(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder sb = new StringBuilder(Math.min(s.length(), 64));
+    for (int i = 0; i < s.length() && i < 64; i++) {
+      char c = s.charAt(i);
+      sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return s.length() > 64 ? sb.append("...").toString() : sb.toString();
   }
 
   private static void flushText(Document doc, Node current, StringBuilder text) {
@@ -241,12 +328,9 @@ public final class HardenedXml {
   }
 
   private static Document newDocument() {
-    try {
-      DocumentBuilder builder = DOM_FACTORY.newDocumentBuilder();
-      return builder.newDocument();
-    } catch (ParserConfigurationException e) {
-      throw new IllegalStateException("JDK DOM unavailable", e);
-    }
+    // DOMImplementation.createDocument is stateless; a DocumentBuilder per parse would build a
+    // whole Xerces parser configuration only to throw it away.
+    return DOM.createDocument(null, null, null);
   }
 
   /** A new empty document, for building outbound messages. */
@@ -276,16 +360,16 @@ public final class HardenedXml {
   }
 
   @SuppressForbidden(reason = "used only to create empty documents; never parses")
-  private static DocumentBuilderFactory newDomFactory() {
+  private static DOMImplementation newDomImplementation() {
     DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultNSInstance();
     try {
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setExpandEntityReferences(false);
+      return f.newDocumentBuilder().getDOMImplementation();
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("JDK DOM lacks secure processing", e);
     }
-    f.setExpandEntityReferences(false);
-    return f;
   }
 
   /** Stops reading past the byte bound and remembers that it did. */

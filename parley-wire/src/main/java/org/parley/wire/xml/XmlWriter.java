@@ -1,7 +1,7 @@
 package org.parley.wire.xml;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import javax.xml.XMLConstants;
 import org.w3c.dom.Attr;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
@@ -9,7 +9,15 @@ import org.w3c.dom.Node;
 /**
  * Writes a DOM tree as UTF-8 exactly as it stands: no pretty printing, no namespace fix-up (the
  * tree carries its {@code xmlns} attributes, as {@link HardenedXml} and Parley's builders make it),
- * so bytes that were signed stay byte-identical after a round trip.
+ * so what was signed still verifies after a round trip.
+ *
+ * <p>A DOM does not remember attribute order (the JDK's Xerces keeps attributes sorted by qualified
+ * name), so the writer puts namespace declarations first and then the other attributes, each group
+ * in qualified-name order. That is the order Apache CXF/WSS4J and WCF write, so their messages come
+ * out byte for byte as received; for any other sender only the order of attributes may differ,
+ * which canonicalization (C14N 1.0 section 2.2, exc-c14n section 3) ignores anyway. Text and
+ * attribute values are escaped as C14N escapes them, so a carriage return sent as {@code &#xD;}
+ * survives instead of being normalised away by the next parser.
  */
 public final class XmlWriter {
   private XmlWriter() {}
@@ -18,10 +26,7 @@ public final class XmlWriter {
   public static byte[] toBytes(Node node) {
     StringBuilder sb = new StringBuilder(4096);
     write(node, sb);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(sb.length() + 16);
-    byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
-    out.write(b, 0, b.length);
-    return out.toByteArray();
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** The node and its descendants as a string. */
@@ -42,11 +47,18 @@ public final class XmlWriter {
         String name = node.getNodeName();
         sb.append('<').append(name);
         NamedNodeMap attrs = node.getAttributes();
-        for (int i = 0, n = attrs.getLength(); i < n; i++) {
+        int n = attrs.getLength();
+        for (int i = 0; i < n; i++) {
           Attr a = (Attr) attrs.item(i);
-          sb.append(' ').append(a.getNodeName()).append("=\"");
-          escapeAttribute(a.getValue(), sb);
-          sb.append('"');
+          if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
+            writeAttribute(a, sb);
+          }
+        }
+        for (int i = 0; i < n; i++) {
+          Attr a = (Attr) attrs.item(i);
+          if (!XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
+            writeAttribute(a, sb);
+          }
         }
         Node child = node.getFirstChild();
         if (child == null) {
@@ -66,6 +78,12 @@ public final class XmlWriter {
         // processing instructions and DTD nodes never enter a Parley tree
       }
     }
+  }
+
+  private static void writeAttribute(Attr a, StringBuilder sb) {
+    sb.append(' ').append(a.getNodeName()).append("=\"");
+    escapeAttribute(a.getValue(), sb);
+    sb.append('"');
   }
 
   private static void escapeText(String s, StringBuilder sb) {

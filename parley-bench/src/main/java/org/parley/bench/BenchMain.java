@@ -1,0 +1,139 @@
+package org.parley.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.parley.bench.wss4j.Wss4jEngine;
+
+/**
+ * Runs the inbound and outbound benchmarks for every engine in one JMH run and prints the
+ * comparison table.
+ *
+ * <pre>
+ * ./mvnw -B -q package -pl parley-bench -am -DskipTests
+ * java -jar parley-bench/target/parley-bench.jar            # about 3 minutes on 2 cores
+ * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides
+ * </pre>
+ *
+ * <p>Defaults suit a 2-core machine: 2 forks, each 4 warm-up and 5 measured iterations of 2 s, one
+ * thread, a fixed 1 GiB heap.
+ */
+public final class BenchMain {
+  static final int DEFAULT_FORKS = 2;
+  static final int DEFAULT_WARMUP_ITERATIONS = 4;
+  static final int DEFAULT_MEASUREMENT_ITERATIONS = 5;
+  static final TimeValue DEFAULT_ITERATION_TIME = TimeValue.seconds(2);
+
+  private static final Map<String, String> OPERATIONS =
+      Map.of(
+          InboundBench.class.getSimpleName(), "inbound verify+decrypt",
+          OutboundBench.class.getSimpleName(), "outbound sign+encrypt");
+  private static final Map<String, String> ENGINES = Map.of("wss4j", ResultTable.BASELINE_ENGINE);
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    CommandLineOptions cli = new CommandLineOptions(args);
+    // Values set here are defaults: the command line's own values come through the parent.
+    ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
+    if (cli.getIncludes().isEmpty()) {
+      options.include(
+          "^\\Q"
+              + BenchMain.class.getPackageName()
+              + ".\\E("
+              + String.join("|", OPERATIONS.keySet())
+              + ")\\.");
+    }
+    if (!cli.getForkCount().hasValue()) {
+      options.forks(DEFAULT_FORKS);
+    }
+    if (!cli.getWarmupIterations().hasValue()) {
+      options.warmupIterations(DEFAULT_WARMUP_ITERATIONS);
+    }
+    if (!cli.getWarmupTime().hasValue()) {
+      options.warmupTime(DEFAULT_ITERATION_TIME);
+    }
+    if (!cli.getMeasurementIterations().hasValue()) {
+      options.measurementIterations(DEFAULT_MEASUREMENT_ITERATIONS);
+    }
+    if (!cli.getMeasurementTime().hasValue()) {
+      options.measurementTime(DEFAULT_ITERATION_TIME);
+    }
+    if (!cli.getThreads().hasValue()) {
+      options.threads(1);
+    }
+    if (!cli.getJvmArgs().hasValue() && !cli.getJvmArgsAppend().hasValue()) {
+      options.jvmArgsAppend("-Xms1g", "-Xmx1g");
+    }
+
+    Collection<RunResult> results = new Runner(options.build()).run();
+
+    ResultTable table = new ResultTable(rows(results));
+    System.out.println();
+    System.out.println(header());
+    System.out.print(table.render());
+  }
+
+  static List<ResultTable.Row> rows(Collection<RunResult> results) {
+    List<ResultTable.Row> rows = new ArrayList<>();
+    List<RunResult> sorted = new ArrayList<>(results);
+    sorted.sort(RunResult.DEFAULT_SORT_COMPARATOR);
+    for (RunResult run : sorted) {
+      String benchmark = run.getParams().getBenchmark();
+      String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+      String clazz = benchmark.substring(0, benchmark.lastIndexOf('.'));
+      clazz = clazz.substring(clazz.lastIndexOf('.') + 1);
+      Result<?> primary = run.getPrimaryResult();
+      double toMicros = microsPer(primary.getScoreUnit());
+      rows.add(
+          new ResultTable.Row(
+              OPERATIONS.getOrDefault(clazz, clazz),
+              ENGINES.getOrDefault(method, method),
+              primary.getScore() * toMicros,
+              primary.getScoreError() * toMicros));
+    }
+    return rows;
+  }
+
+  private static double microsPer(String unit) {
+    return switch (unit) {
+      case "us/op" -> 1;
+      case "ns/op" -> 0.001;
+      case "ms/op" -> 1000;
+      case "s/op" -> 1_000_000;
+      default -> throw new IllegalStateException("benchmarks report time per op, not " + unit);
+    };
+  }
+
+  private static String header() {
+    int wss4jBytes;
+    try {
+      wss4jBytes =
+          new Wss4jEngine(BenchFixture.secret(), BenchFixture.SCT_IDENTIFIER)
+              .protect(BenchFixture.plainEnvelope())
+              .length;
+    } catch (Exception e) {
+      wss4jBytes = -1;
+    }
+    return String.format(
+        Locale.ROOT,
+        "WS-SC 1.3 SecurityContextToken, derived keys (P_SHA1), Basic256: HMAC-SHA1 over Timestamp"
+            + " and Body, AES-256-CBC of Body content and Signature%n"
+            + "body content %d bytes; plain envelope %d bytes; WSS4J-protected message %d bytes;"
+            + " %s %s%n",
+        BenchFixture.BODY_CONTENT_BYTES,
+        BenchFixture.plainEnvelope().length,
+        wss4jBytes,
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"));
+  }
+}

@@ -1,0 +1,27 @@
+package org.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.parley.bench.wss4j.Wss4jEngine;
+
+/** Runs each benchmark body once, without JMH, so a broken benchmark fails the build. */
+class BenchmarksSmokeTest {
+  @Test
+  void inboundWss4j_verifiesTheTrialMessage() throws Exception {
+    InboundBench bench = new InboundBench();
+    bench.setUp();
+    Object result = bench.wss4j();
+    assertThat(result).isInstanceOf(Wss4jEngine.Verified.class);
+  }
+
+  @Test
+  void outboundWss4j_producesAMessageWss4jVerifies() throws Exception {
+    OutboundBench bench = new OutboundBench();
+    bench.setUp();
+    byte[] message = bench.wss4j();
+    assertThat(new String(message, StandardCharsets.UTF_8)).doesNotContain("numberToDouble");
+    new Wss4jEngine(BenchFixture.secret(), BenchFixture.SCT_IDENTIFIER).verify(message);
+  }
+}
