@@ -1,6 +1,10 @@
 package org.parley.http;
 
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
+import javax.xml.namespace.QName;
+import org.parley.wire.Ns;
 import org.parley.wire.xml.XmlLimits;
 
 /**
@@ -15,8 +19,10 @@ public final class SoapEndpoint {
   private final WsdlProvider wsdl;
   private final long maxMessageBytes;
   private final XmlLimits xmlLimits;
+  private final Set<QName> understoodHeaders;
 
   private SoapEndpoint(Builder b) {
+    this.understoodHeaders = Set.copyOf(b.understoodHeaders);
     this.handler = b.handler;
     this.wsdl = b.wsdl;
     this.maxMessageBytes = b.maxMessageBytes;
@@ -54,14 +60,42 @@ public final class SoapEndpoint {
     return xmlLimits;
   }
 
+  /**
+   * The header blocks this endpoint processes. A request with a {@code mustUnderstand} block
+   * addressed to it that is not in this set is refused with a {@code MustUnderstand} fault before
+   * the handler runs. Default: the WS-Addressing 1.0 and 2004/08 headers.
+   */
+  public Set<QName> understoodHeaders() {
+    return understoodHeaders;
+  }
+
   /** Builder; every setter checks its argument and {@link #build} needs a handler. */
   public static final class Builder {
     private SoapHandler handler;
     private WsdlProvider wsdl;
     private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private XmlLimits xmlLimits = XmlLimits.DEFAULT;
+    private final Set<QName> understoodHeaders = new HashSet<>();
 
-    private Builder() {}
+    private Builder() {
+      for (String ns : new String[] {Ns.WSA10, Ns.WSA200408}) {
+        for (String h :
+            new String[] {"To", "Action", "MessageID", "RelatesTo", "ReplyTo", "FaultTo", "From"}) {
+          understoodHeaders.add(new QName(ns, h));
+        }
+      }
+    }
+
+    /**
+     * Declares that the handler processes header blocks {@code names} (a security header, for
+     * example), so a {@code mustUnderstand} on them is honoured rather than faulted.
+     */
+    public Builder understands(QName... names) {
+      for (QName n : names) {
+        understoodHeaders.add(Objects.requireNonNull(n, "name"));
+      }
+      return this;
+    }
 
     public Builder handler(SoapHandler handler) {
       this.handler = Objects.requireNonNull(handler, "handler");

@@ -5,14 +5,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.http.internal.BoundedBody;
-import org.parley.http.internal.Envelopes;
-import org.parley.http.internal.SoapContentType;
 import org.parley.wire.Ns;
+import org.parley.wire.soap.SoapEnvelope;
+import org.parley.wire.soap.SoapEnvelopeBuilder;
+import org.parley.wire.soap.SoapVersion;
 import org.parley.wire.xml.HardenedXml;
 import org.parley.wire.xml.XmlWriter;
 import org.slf4j.Logger;
@@ -32,7 +36,6 @@ import org.w3c.dom.Element;
  */
 public class SoapEndpointServlet extends HttpServlet {
   private static final Logger LOG = LoggerFactory.getLogger(SoapEndpointServlet.class);
-  private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
 
   private final SoapEndpoint endpoint;
   private final HardenedXml xml;
@@ -104,17 +107,34 @@ public class SoapEndpointServlet extends HttpServlet {
     SoapVersion version = SoapVersion.SOAP_12; // for faults before the request names its own
     Document response;
     try {
-      SoapContentType type =
-          SoapContentType.parse(req.getContentType(), req.getHeader("SOAPAction"));
-      version = type.version();
+      String contentType = req.getContentType();
+      SoapVersion announced = SoapVersion.forContentType(contentType);
+      if (announced == null) {
+        throw new ParleyFault(
+            FaultCode.SOAP_SENDER,
+            "Content-Type is neither text/xml (SOAP 1.1) nor application/soap+xml (SOAP 1.2)");
+      }
+      version = announced;
       byte[] body =
           BoundedBody.read(
               req.getInputStream(),
               req.getContentLengthLong(),
               endpoint.maxMessageBytes(),
               "maxMessageBytes");
-      Document envelope = xml.parse(body);
-      SoapRequest request = SoapRequest.of(version, envelope, type.action(), requestAddress(req));
+      Document document = xml.parse(body);
+      SoapRequest request =
+          SoapRequest.of(
+              version,
+              document,
+              version.actionFrom(contentType, req.getHeader("SOAPAction")),
+              requestAddress(req));
+      // SOAP 1.2 part 1 section 5.2.3 / SOAP 1.1 section 4.2.3: refuse before processing anything
+      // when a mandatory header block for this node is not understood.
+      List<QName> notUnderstood = request.envelope().notUnderstood(endpoint.understoodHeaders());
+      if (!notUnderstood.isEmpty()) {
+        throw new ParleyFault(
+            FaultCode.SOAP_MUST_UNDERSTAND, "header blocks not understood: " + notUnderstood);
+      }
       response = endpoint.handler().handle(request);
     } catch (ParleyFault f) {
       writeFault(resp, version, f, -1, req.getRequestURI());
@@ -169,11 +189,12 @@ public class SoapEndpointServlet extends HttpServlet {
       return;
     }
     resp.resetBuffer();
-    Document doc = Envelopes.newEnvelope(version);
-    String env = version.envelopeNamespace();
-    String p = doc.getDocumentElement().getPrefix();
+    SoapEnvelopeBuilder b = SoapEnvelope.newBuilder(version);
+    Document doc = b.document();
+    String env = version.namespace();
+    String p = b.body().getPrefix();
     Element faultElement = doc.createElementNS(env, p + ":Fault");
-    Envelopes.body(doc, version).appendChild(faultElement);
+    b.addBodyContent(faultElement);
     String codeNs;
     String codePrefix;
     switch (code.family()) {
@@ -205,32 +226,33 @@ public class SoapEndpointServlet extends HttpServlet {
       if (codeNs != null) {
         Element sub = append(doc, codeEl, env, p + ":Subcode");
         Element value = append(doc, sub, env, p + ":Value");
-        value.setAttributeNS(Ns.XMLNS, "xmlns:" + codePrefix, codeNs);
+        value.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:" + codePrefix, codeNs);
         value.appendChild(doc.createTextNode(codePrefix + ":" + code.localName()));
       }
       Element reason = append(doc, faultElement, env, p + ":Reason");
       Element text = append(doc, reason, env, p + ":Text");
-      text.setAttributeNS(XML_NS, "xml:lang", "en");
+      text.setAttributeNS(XMLConstants.XML_NS_URI, "xml:lang", "en");
       text.appendChild(doc.createTextNode(code.defaultReason()));
     } else {
       Element faultcode = append(doc, faultElement, null, "faultcode");
       if (codeNs != null) {
-        faultcode.setAttributeNS(Ns.XMLNS, "xmlns:" + codePrefix, codeNs);
+        faultcode.setAttributeNS(
+            XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:" + codePrefix, codeNs);
         faultcode.appendChild(doc.createTextNode(codePrefix + ":" + code.localName()));
       } else {
-        String local =
+        QName q =
             switch (code) {
-              case SOAP_SENDER -> "Client";
-              case SOAP_RECEIVER -> "Server";
-              default -> code.localName();
+              case SOAP_SENDER -> version.senderFaultCode();
+              case SOAP_RECEIVER -> version.receiverFaultCode();
+              default -> new QName(env, code.localName());
             };
-        faultcode.appendChild(doc.createTextNode(p + ":" + local));
+        faultcode.appendChild(doc.createTextNode(p + ":" + q.getLocalPart()));
       }
       append(doc, faultElement, null, "faultstring")
           .appendChild(doc.createTextNode(code.defaultReason()));
     }
     int httpStatus = status > 0 ? status : receiver ? 500 : 400;
-    writeEnvelope(resp, version, httpStatus, XmlWriter.toBytes(doc));
+    writeEnvelope(resp, version, httpStatus, XmlWriter.toBytes(b.build().document()));
   }
 
   private static Element append(Document doc, Element parent, String ns, String qname) {

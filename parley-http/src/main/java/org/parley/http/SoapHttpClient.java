@@ -9,13 +9,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
 import javax.xml.namespace.QName;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.http.internal.BoundedBody;
-import org.parley.http.internal.Envelopes;
-import org.parley.http.internal.SoapContentType;
-import org.parley.wire.Ns;
+import org.parley.wire.addressing.AddressingHeaders;
+import org.parley.wire.addressing.AddressingVersion;
+import org.parley.wire.addressing.EndpointReference;
+import org.parley.wire.soap.SoapEnvelope;
+import org.parley.wire.soap.SoapEnvelopeBuilder;
+import org.parley.wire.soap.SoapVersion;
 import org.parley.wire.xml.Dom;
 import org.parley.wire.xml.HardenedXml;
 import org.parley.wire.xml.XmlLimits;
@@ -72,11 +76,12 @@ public final class SoapHttpClient {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(address)
             .timeout(requestTimeout)
-            .header("Content-Type", SoapContentType.format(version, action))
+            .header("Content-Type", version.contentType(action))
             .POST(HttpRequest.BodyPublishers.ofByteArray(envelope.clone()));
-    if (version == SoapVersion.SOAP_11) {
+    String soapAction = version.soapActionHeader(action);
+    if (soapAction != null) {
       // SOAP 1.1 section 6.1.1 and WS-I Basic Profile R2744: always present, quoted.
-      request.header("SOAPAction", "\"" + (action == null ? "" : action) + "\"");
+      request.header("SOAPAction", soapAction);
     }
     return send(request.build());
   }
@@ -112,23 +117,23 @@ public final class SoapHttpClient {
           "HTTP " + response.status() + " response is not acceptable XML: " + e.getMessage(),
           e);
     }
-    Element root = doc.getDocumentElement();
-    SoapVersion actual = SoapVersion.forEnvelopeNamespace(root.getNamespaceURI());
-    if (!"Envelope".equals(root.getLocalName()) || actual == null) {
+    SoapEnvelope received;
+    try {
+      received = SoapEnvelope.of(doc);
+    } catch (ParleyFault e) {
       throw new ParleyFault(
           FaultCode.SOAP_RECEIVER,
-          "HTTP " + response.status() + " response is not a SOAP envelope");
+          "HTTP " + response.status() + " response is not a SOAP envelope: " + e.getMessage(),
+          e);
     }
-    Element body = Envelopes.body(doc, actual);
-    Element fault = body == null ? null : Dom.child(body, actual.envelopeNamespace(), "Fault");
-    if (fault != null) {
-      throw readFault(fault, actual, response.status());
+    if (received.isFault()) {
+      throw readFault(received.bodyPayload(), received.version(), response.status());
     }
-    if (actual != version) {
+    if (received.version() != version) {
       throw new ParleyFault(
-          FaultCode.SOAP_VERSION_MISMATCH, "asked in " + version + ", answered in " + actual);
+          FaultCode.SOAP_VERSION_MISMATCH,
+          "asked in " + version + ", answered in " + received.version());
     }
-    Envelopes.validate(doc, version);
     if (response.status() / 100 != 2) {
       throw new ParleyFault(
           FaultCode.SOAP_RECEIVER, "HTTP " + response.status() + " without a SOAP fault");
@@ -144,13 +149,20 @@ public final class SoapHttpClient {
   public Element call(URI address, SoapVersion version, String action, Element payload)
       throws IOException, ParleyFault {
     Objects.requireNonNull(action, "action");
-    Document request = Envelopes.wrap(version, payload);
-    Envelopes.addAddressing(request, version, Ns.WSA10, action, address.toString(), null, true);
-    Document response = exchange(address, version, action, request);
-    if (response == null) {
-      return null;
+    SoapEnvelopeBuilder b = SoapEnvelope.newBuilder(version);
+    AddressingVersion wsa = AddressingVersion.WSA_10;
+    AddressingHeaders.newBuilder(wsa)
+        .action(action)
+        .messageId("urn:uuid:" + UUID.randomUUID())
+        .to(address.toString())
+        .replyTo(EndpointReference.of(wsa.anonymousUri()))
+        .build()
+        .writeTo(b);
+    if (payload != null) {
+      b.addBodyContent(Dom.importSelfContained(b.document(), payload));
     }
-    return Dom.firstChildElement(Envelopes.body(response, version));
+    Document response = exchange(address, version, action, b.build().document());
+    return response == null ? null : Dom.firstChildElement(SoapEnvelope.of(response).body());
   }
 
   private SoapHttpResponse send(HttpRequest request) throws IOException {
@@ -179,7 +191,7 @@ public final class SoapHttpClient {
    * section 4.4.
    */
   private static SoapFaultException readFault(Element fault, SoapVersion version, int status) {
-    String env = version.envelopeNamespace();
+    String env = version.namespace();
     QName code;
     QName subcode = null;
     String reason;

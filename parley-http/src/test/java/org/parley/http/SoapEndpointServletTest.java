@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.wire.Ns;
+import org.parley.wire.soap.SoapVersion;
 import org.parley.wire.xml.Dom;
 import org.parley.wire.xml.HardenedXml;
 import org.parley.wire.xml.XmlLimits;
@@ -103,25 +104,31 @@ class SoapEndpointServletTest {
 
   @Test
   void doubleIt_reply_carriesWsaRelatesToTheRequestMessageId() throws Exception {
-    Document request =
-        org.parley.http.internal.Envelopes.wrap(SoapVersion.SOAP_12, DoubleItFixture.request(5));
-    org.parley.http.internal.Envelopes.addAddressing(
-        request,
-        SoapVersion.SOAP_12,
-        Ns.WSA10,
-        DoubleItFixture.ACTION,
-        plain.toString(),
-        null,
-        true);
-    String messageId =
-        Dom.text(
-            Dom.child(Dom.firstChildElement(request.getDocumentElement()), Ns.WSA10, "MessageID"));
-    Document response =
-        CLIENT.exchange(plain, SoapVersion.SOAP_12, DoubleItFixture.ACTION, request);
+    String messageId = "urn:uuid:0f6e6f0c-5a9e-4c39-9b43-2b1e7e0f7a11";
+    String body =
+        "<s:Envelope xmlns:s='"
+            + Ns.SOAP12
+            + "'><s:Header><a:Action xmlns:a='"
+            + Ns.WSA10
+            + "'>"
+            + DoubleItFixture.ACTION
+            + "</a:Action><a:MessageID xmlns:a='"
+            + Ns.WSA10
+            + "'>"
+            + messageId
+            + "</a:MessageID></s:Header><s:Body><d:DoubleIt xmlns:d='"
+            + DoubleItFixture.NS
+            + "'><d:numberToDouble>5</d:numberToDouble></d:DoubleIt>"
+            + "</s:Body></s:Envelope>";
+    HttpResponse<String> r = post(plain, SOAP12_TYPE, body);
+    assertThat(r.statusCode()).isEqualTo(200);
+    Document response = HardenedXml.create(XmlLimits.DEFAULT).parse(r.body().getBytes(UTF_8));
     Element header = Dom.child(response.getDocumentElement(), Ns.SOAP12, "Header");
     assertThat(Dom.text(Dom.child(header, Ns.WSA10, "RelatesTo"))).isEqualTo(messageId);
     assertThat(Dom.text(Dom.child(header, Ns.WSA10, "Action")))
         .isEqualTo(DoubleItFixture.REPLY_ACTION);
+    assertThat(Dom.text(Dom.child(header, Ns.WSA10, "To")))
+        .isEqualTo("http://www.w3.org/2005/08/addressing/anonymous");
   }
 
   @Test
@@ -220,10 +227,29 @@ class SoapEndpointServletTest {
   }
 
   @Test
-  void notAnEnvelope_isSenderFault400() throws Exception {
+  void notAnEnvelope_isVersionMismatch() throws Exception {
+    // SOAP 1.2 part 1 section 5.4.7: anything but an Envelope at the root.
     HttpResponse<String> r = post(plain, SOAP12_TYPE, "<hello/>");
-    assertThat(r.statusCode()).isEqualTo(400);
-    assertSenderFault(r.body());
+    assertThat(r.statusCode()).isBetween(400, 599);
+    assertThat(r.body()).contains(":VersionMismatch</");
+    assertNoInternals(r.body());
+  }
+
+  @Test
+  void mustUnderstandHeaderNotUnderstood_isMustUnderstandFault_handlerNotRun() throws Exception {
+    String body =
+        "<s:Envelope xmlns:s='"
+            + Ns.SOAP12
+            + "'><s:Header><x:Ext xmlns:x='urn:ext' "
+            + "s:mustUnderstand='true'/></s:Header><s:Body><d:DoubleIt xmlns:d='"
+            + DoubleItFixture.NS
+            + "'><d:numberToDouble>4</d:numberToDouble></d:DoubleIt>"
+            + "</s:Body></s:Envelope>";
+    HttpResponse<String> r =
+        post(plain, SOAP12_TYPE + "; action=\"" + DoubleItFixture.ACTION + "\"", body);
+    assertThat(r.statusCode()).isBetween(400, 599);
+    assertThat(r.body()).contains(":MustUnderstand</").doesNotContain(">8<");
+    assertNoInternals(r.body());
   }
 
   @Test
@@ -307,13 +333,6 @@ class SoapEndpointServletTest {
   }
 
   @Test
-  void nonUtf8Charset_isSenderFault400() throws Exception {
-    HttpResponse<String> r = post(plain, "application/soap+xml; charset=iso-8859-1", "<x/>");
-    assertThat(r.statusCode()).isEqualTo(400);
-    assertSenderFault(r.body());
-  }
-
-  @Test
   void unknownAction_isSenderFault400() {
     assertThatThrownBy(
             () ->
@@ -354,7 +373,7 @@ class SoapEndpointServletTest {
   void soap11EnvelopeAsSoap12_isVersionMismatch() throws Exception {
     String body = "<s:Envelope xmlns:s='" + Ns.SOAP11 + "'><s:Body/></s:Envelope>";
     HttpResponse<String> r = post(plain, SOAP12_TYPE, body);
-    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.statusCode()).isBetween(400, 599);
     assertThat(r.body()).contains(":VersionMismatch</");
     assertNoInternals(r.body());
   }
@@ -373,7 +392,7 @@ class SoapEndpointServletTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/xml");
-    assertThat(r.body()).contains("<faultcode>soap:Client</faultcode>");
+    assertThat(r.body()).containsPattern("<faultcode>\\w+:Client</faultcode>");
   }
 
   @Test
