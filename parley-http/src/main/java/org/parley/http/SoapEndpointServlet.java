@@ -13,6 +13,8 @@ import javax.xml.namespace.QName;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.http.internal.BoundedBody;
+import org.parley.security.InboundContext;
+import org.parley.security.VerifiedMessage;
 import org.parley.wire.Ns;
 import org.parley.wire.soap.SoapEnvelope;
 import org.parley.wire.soap.SoapEnvelopeBuilder;
@@ -105,7 +107,7 @@ public class SoapEndpointServlet extends HttpServlet {
 
   private void post(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     SoapVersion version = SoapVersion.SOAP_12; // for faults before the request names its own
-    Document response;
+    byte[] response;
     try {
       String contentType = req.getContentType();
       SoapVersion announced = SoapVersion.forContentType(contentType);
@@ -122,12 +124,9 @@ public class SoapEndpointServlet extends HttpServlet {
               endpoint.maxMessageBytes(),
               "maxMessageBytes");
       Document document = xml.parse(body);
-      SoapRequest request =
-          SoapRequest.of(
-              version,
-              document,
-              version.actionFrom(contentType, req.getHeader("SOAPAction")),
-              requestAddress(req));
+      String httpAction = version.actionFrom(contentType, req.getHeader("SOAPAction"));
+      URI address = requestAddress(req);
+      SoapRequest request = SoapRequest.of(version, document, httpAction, address);
       // SOAP 1.2 part 1 section 5.2.3 / SOAP 1.1 section 4.2.3: refuse before processing anything
       // when a mandatory header block for this node is not understood.
       List<QName> notUnderstood = request.envelope().notUnderstood(endpoint.understoodHeaders());
@@ -135,7 +134,20 @@ public class SoapEndpointServlet extends HttpServlet {
         throw new ParleyFault(
             FaultCode.SOAP_MUST_UNDERSTAND, "header blocks not understood: " + notUnderstood);
       }
-      response = endpoint.handler().handle(request);
+      VerifiedMessage verified = null;
+      if (endpoint.inbound() != null) {
+        // The handler never sees what the engine has not verified (and decrypted).
+        verified = endpoint.inbound().process(document, InboundContext.none());
+        request = SoapRequest.verified(version, verified, httpAction, address);
+      }
+      Document answer = endpoint.handler().handle(request);
+      if (answer == null) {
+        response = null;
+      } else if (verified != null) {
+        response = endpoint.responseProtection().protect(answer, verified);
+      } else {
+        response = XmlWriter.toBytes(answer);
+      }
     } catch (ParleyFault f) {
       writeFault(resp, version, f, -1, req.getRequestURI());
       return;
@@ -163,7 +175,7 @@ public class SoapEndpointServlet extends HttpServlet {
       resp.setStatus(HttpServletResponse.SC_ACCEPTED);
       return;
     }
-    writeEnvelope(resp, version, HttpServletResponse.SC_OK, XmlWriter.toBytes(response));
+    writeEnvelope(resp, version, HttpServletResponse.SC_OK, response);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
+import org.parley.security.VerifiedMessage;
 import org.parley.wire.addressing.AddressingHeaders;
 import org.parley.wire.soap.SoapEnvelope;
 import org.parley.wire.soap.SoapEnvelopeBuilder;
@@ -24,13 +25,19 @@ public final class SoapRequest {
   private final AddressingHeaders addressing;
   private final String action;
   private final URI endpointAddress;
+  private final VerifiedMessage verified;
 
   private SoapRequest(
-      SoapEnvelope envelope, AddressingHeaders addressing, String action, URI endpointAddress) {
+      SoapEnvelope envelope,
+      AddressingHeaders addressing,
+      String action,
+      URI endpointAddress,
+      VerifiedMessage verified) {
     this.envelope = envelope;
     this.addressing = addressing;
     this.action = action;
     this.endpointAddress = endpointAddress;
+    this.verified = verified;
   }
 
   /**
@@ -66,7 +73,26 @@ public final class SoapRequest {
           "wsa:Action '" + wsaAction + "' does not match the HTTP action '" + http + "'");
     }
     return new SoapRequest(
-        envelope, addressing, wsaAction != null ? wsaAction : http, endpointAddress);
+        envelope, addressing, wsaAction != null ? wsaAction : http, endpointAddress, null);
+  }
+
+  /**
+   * The request as the WS-Security engine verified it: the decrypted envelope, read again, with the
+   * verification result attached. Only the endpoint builds these.
+   */
+  static SoapRequest verified(
+      SoapVersion version, VerifiedMessage verified, String httpAction, URI endpointAddress)
+      throws ParleyFault {
+    SoapRequest r = of(version, verified.document(), httpAction, endpointAddress);
+    return new SoapRequest(r.envelope, r.addressing, r.action, endpointAddress, verified);
+  }
+
+  /**
+   * What the WS-Security engine verified (who signed which elements, what was encrypted, the
+   * timestamp) when the endpoint is secured; empty on an unsecured endpoint.
+   */
+  public Optional<VerifiedMessage> verified() {
+    return Optional.ofNullable(verified);
   }
 
   public SoapVersion version() {

@@ -41,6 +41,9 @@ class SoapEndpointServletTest {
   private static URI plain;
   private static URI failing;
   private static URI strict;
+  private static URI secured;
+  private static final java.util.concurrent.atomic.AtomicInteger SECURED_HANDLER_RUNS =
+      new java.util.concurrent.atomic.AtomicInteger();
   private static final HttpClient RAW =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private static final SoapHttpClient CLIENT = SoapHttpClient.newBuilder().build();
@@ -71,8 +74,25 @@ class SoapEndpointServletTest {
                       throw new ParleyFault(
                           FaultCode.FAILED_AUTHENTICATION, "user alice: password mismatch");
                     }))
+            .endpoint(
+                "/services/Secured",
+                SoapEndpoint.newBuilder()
+                    .handler(
+                        request -> {
+                          SECURED_HANDLER_RUNS.incrementAndGet();
+                          return request.reply(DoubleItFixture.request(0));
+                        })
+                    .security(
+                        org.parley.security.InboundProcessor.newBuilder()
+                            .policy(org.parley.security.SecurityPolicy.newBuilder().build())
+                            .build(),
+                        (response, verified) -> {
+                          throw new AssertionError("never reached");
+                        })
+                    .build())
             .build()
             .start();
+    secured = server.uri("/services/Secured");
     plain = server.uri("/services/DoubleItPlain");
     failing = server.uri("/services/Failing");
     strict = server.uri("/services/Strict");
@@ -422,6 +442,42 @@ class SoapEndpointServletTest {
               assertThat(f.reason()).isEqualTo(FaultCode.FAILED_AUTHENTICATION.defaultReason());
               assertThat(f.getMessage()).doesNotContain("alice");
             });
+  }
+
+  @Test
+  void securedEndpoint_unsignedRequest_isWsseFault_andTheHandlerNeverRuns() {
+    assertThatThrownBy(
+            () ->
+                CLIENT.call(
+                    secured,
+                    SoapVersion.SOAP_12,
+                    DoubleItFixture.ACTION,
+                    DoubleItFixture.request(1)))
+        .isInstanceOfSatisfying(
+            SoapFaultException.class,
+            f -> {
+              assertThat(f.code().family()).isEqualTo(FaultCode.Family.WSSE);
+              assertThat(f.httpStatus()).isEqualTo(400);
+            });
+    assertThat(SECURED_HANDLER_RUNS.get()).isZero();
+  }
+
+  @Test
+  void securedEndpoint_understandsMustUnderstandSecurityHeader_thenVerifies() throws Exception {
+    String body =
+        "<s:Envelope xmlns:s='"
+            + Ns.SOAP12
+            + "'><s:Header><wsse:Security xmlns:wsse='"
+            + Ns.WSSE
+            + "' s:mustUnderstand='true'/></s:Header><s:Body><d:DoubleIt xmlns:d='"
+            + DoubleItFixture.NS
+            + "'><d:numberToDouble>4</d:numberToDouble></d:DoubleIt>"
+            + "</s:Body></s:Envelope>";
+    HttpResponse<String> r = post(secured, SOAP12_TYPE + "; action=\"urn:x\"", body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).doesNotContain("MustUnderstand").contains("wsse:");
+    assertNoInternals(r.body());
+    assertThat(SECURED_HANDLER_RUNS.get()).isZero();
   }
 
   @Test
