@@ -142,6 +142,36 @@ public final class SoapHttpClient {
   }
 
   /**
+   * Posts an already serialized (for example WS-Security protected) envelope and returns the
+   * response bytes when the status is 2xx, unparsed, for the caller's own processing.
+   *
+   * @throws SoapFaultException when the peer answered with a SOAP fault
+   * @throws ParleyFault {@code Receiver} when a non-2xx answer is not a SOAP fault
+   */
+  public byte[] exchangeBytes(URI address, SoapVersion version, String action, byte[] envelope)
+      throws IOException, ParleyFault {
+    SoapHttpResponse response = post(address, version, action, envelope);
+    if (response.status() / 100 == 2) {
+      return response.bodyNoCopy();
+    }
+    throw failure(response);
+  }
+
+  /** The error a non-2xx response stands for: its SOAP fault, else a Receiver fault. */
+  private ParleyFault failure(SoapHttpResponse response) {
+    try {
+      SoapEnvelope received = SoapEnvelope.of(xml.parse(response.bodyNoCopy()));
+      if (received.isFault()) {
+        return readFault(received.bodyPayload(), received.version(), response.status());
+      }
+    } catch (ParleyFault notSoap) {
+      // fall through: an HTTP error page, not a SOAP fault
+    }
+    return new ParleyFault(
+        FaultCode.SOAP_RECEIVER, "HTTP " + response.status() + " without a SOAP fault");
+  }
+
+  /**
    * Sends {@code payload} in an envelope with WS-Addressing 1.0 headers ({@code Action}, {@code
    * MessageID}, {@code To}, anonymous {@code ReplyTo}) and returns the response's payload (the
    * first child of its body), or null when the body is empty.

@@ -177,6 +177,27 @@ class SoapEndpointServletTest {
   }
 
   @Test
+  void exchangeBytes_returnsTheRawReply_orThrowsTheFault() throws Exception {
+    String body =
+        "<s:Envelope xmlns:s='"
+            + Ns.SOAP12
+            + "'><s:Body><d:DoubleIt xmlns:d='"
+            + DoubleItFixture.NS
+            + "'><d:numberToDouble>9</d:numberToDouble></d:DoubleIt>"
+            + "</s:Body></s:Envelope>";
+    byte[] reply =
+        CLIENT.exchangeBytes(
+            plain, SoapVersion.SOAP_12, DoubleItFixture.ACTION, body.getBytes(UTF_8));
+    assertThat(new String(reply, UTF_8)).contains(">18</");
+    assertThatThrownBy(
+            () ->
+                CLIENT.exchangeBytes(
+                    plain, SoapVersion.SOAP_12, "urn:unknown", body.getBytes(UTF_8)))
+        .isInstanceOfSatisfying(
+            SoapFaultException.class, f -> assertThat(f.code()).isEqualTo(FaultCode.SOAP_SENDER));
+  }
+
+  @Test
   void concurrentCalls_shareOneClient() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
