@@ -10,13 +10,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
-import javax.xml.namespace.QName;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.http.internal.BoundedBody;
 import org.parley.wire.addressing.AddressingHeaders;
 import org.parley.wire.addressing.AddressingVersion;
 import org.parley.wire.addressing.EndpointReference;
+import org.parley.wire.fault.SoapFaultReader;
 import org.parley.wire.soap.SoapEnvelope;
 import org.parley.wire.soap.SoapEnvelopeBuilder;
 import org.parley.wire.soap.SoapVersion;
@@ -37,8 +37,6 @@ import org.w3c.dom.Element;
 public final class SoapHttpClient {
   /** Default of the setting {@code maxResponseBytes}: 4 MiB. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 4L * 1024 * 1024;
-
-  private static final int MAX_REASON_CHARS = 200;
 
   private final HttpClient http;
   private final Duration requestTimeout;
@@ -127,7 +125,7 @@ public final class SoapHttpClient {
           e);
     }
     if (received.isFault()) {
-      throw readFault(received.bodyPayload(), received.version(), response.status());
+      throw readFault(received, response.status());
     }
     if (received.version() != version) {
       throw new ParleyFault(
@@ -162,7 +160,7 @@ public final class SoapHttpClient {
     try {
       SoapEnvelope received = SoapEnvelope.of(xml.parse(response.bodyNoCopy()));
       if (received.isFault()) {
-        return readFault(received.bodyPayload(), received.version(), response.status());
+        return readFault(received, response.status());
       }
     } catch (ParleyFault notSoap) {
       // fall through: an HTTP error page, not a SOAP fault
@@ -216,55 +214,16 @@ public final class SoapHttpClient {
         response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), body);
   }
 
-  /**
-   * SOAP 1.2 part 1 section 5.4 ({@code Code/Value}, {@code Subcode}, {@code Reason/Text}); 1.1
-   * section 4.4.
-   */
-  private static SoapFaultException readFault(Element fault, SoapVersion version, int status) {
-    String env = version.namespace();
-    QName code;
-    QName subcode = null;
-    String reason;
-    if (version == SoapVersion.SOAP_12) {
-      Element codeEl = Dom.child(fault, env, "Code");
-      Element value = codeEl == null ? null : Dom.child(codeEl, env, "Value");
-      code = qname(value);
-      Element sub = codeEl == null ? null : Dom.child(codeEl, env, "Subcode");
-      if (sub != null) {
-        subcode = qname(Dom.child(sub, env, "Value"));
-      }
-      Element reasonEl = Dom.child(fault, env, "Reason");
-      Element text = reasonEl == null ? null : Dom.child(reasonEl, env, "Text");
-      reason = text == null ? "" : Dom.text(text);
-    } else {
-      code = qname(Dom.child(fault, null, "faultcode"));
-      reason = Payloads.childText(fault, null, "faultstring");
+  /** The fault in {@code envelope}, read by the wire layer's fault reader. */
+  private static ParleyFault readFault(SoapEnvelope envelope, int status) {
+    try {
+      return new SoapFaultException(SoapFaultReader.read(envelope), status);
+    } catch (ParleyFault malformed) {
+      return new ParleyFault(
+          FaultCode.SOAP_RECEIVER,
+          "HTTP " + status + " carries a malformed SOAP fault: " + malformed.getMessage(),
+          malformed);
     }
-    return new SoapFaultException(
-        SoapFaultException.classify(code, subcode), code, subcode, clean(reason), status);
-  }
-
-  private static QName qname(Element e) {
-    if (e == null) {
-      return new QName("", "unknown");
-    }
-    String text = Dom.text(e);
-    int colon = text.indexOf(':');
-    String prefix = colon < 0 ? null : text.substring(0, colon);
-    String local = colon < 0 ? text : text.substring(colon + 1);
-    String ns = e.lookupNamespaceURI(prefix);
-    return new QName(ns == null ? "" : ns, clean(local));
-  }
-
-  /** Peer text for a one-line message: no control characters, bounded length. */
-  private static String clean(String s) {
-    if (s == null) {
-      return "";
-    }
-    String oneLine = s.replaceAll("\\p{Cntrl}+", " ").trim();
-    return oneLine.length() > MAX_REASON_CHARS
-        ? oneLine.substring(0, MAX_REASON_CHARS) + "..."
-        : oneLine;
   }
 
   /** Builder; every setter checks its argument. */
