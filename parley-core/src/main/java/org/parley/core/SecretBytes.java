@@ -38,6 +38,7 @@ public final class SecretBytes {
 
   /** A fresh secret of {@code lengthBytes} from {@code random}. */
   public static SecretBytes random(int lengthBytes, SecureRandom random) {
+    Objects.requireNonNull(random, "random");
     if (lengthBytes < 1) {
       throw new IllegalArgumentException("lengthBytes must be positive, was " + lengthBytes);
     }

@@ -1,0 +1,19 @@
+/**
+ * Store SPIs: narrow interfaces for the state Parley keeps between requests, each with an in-memory
+ * implementation ({@code org.parley.core.store.memory}) and an abstract contract test in
+ * parley-core's test-jar that every backend must pass.
+ *
+ * <ul>
+ *   <li>{@link org.parley.core.store.SecurityContextStore}: session-mode security contexts
+ *       (WS-SecureConversation 1.3 sections 3 to 6; the owner quota mirrors WCF's
+ *       maxPendingSessions).
+ *   <li>{@link org.parley.core.store.SessionTokenStore}: web session tokens in reference mode.
+ *   <li>{@link org.parley.core.store.ReplayCache}: replay detection (WS-Security 1.1 section 13).
+ *   <li>{@link org.parley.core.store.KeyRingStore}: the farm's key ring, compare-and-set; {@link
+ *       org.parley.core.store.KeyRingRotator} rotates it from every node without competing keys.
+ * </ul>
+ *
+ * Writes are explicit: create fails on a live id, replace names the version it read, capacity is
+ * reported and never made by evicting live entries.
+ */
+package org.parley.core.store;
