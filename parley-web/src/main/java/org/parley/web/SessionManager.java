@@ -27,10 +27,12 @@ import org.parley.core.claims.ClaimsPrincipal;
 import org.parley.core.keys.KeyRing;
 import org.parley.core.keys.OpenFailedException;
 import org.parley.core.keys.RingKey;
+import org.parley.core.store.SessionTokenStore;
+import org.parley.core.store.memory.InMemorySessionTokenStore;
 import org.parley.web.SessionEvent.Reason;
 import org.parley.web.internal.ChunkedCookies;
+import org.parley.web.internal.CoreReferenceStore;
 import org.parley.web.internal.MalformedException;
-import org.parley.web.internal.MemoryReferenceStore;
 import org.parley.web.internal.ReferenceStore;
 import org.parley.web.internal.Rejected;
 import org.parley.web.internal.RevocationMarks;
@@ -120,7 +122,9 @@ public final class SessionManager {
   private SessionManager(Builder b) {
     this.keyRing = b.keyRing;
     this.clock = b.clock;
-    this.store = b.store != null ? b.store : new MemoryReferenceStore(b.clock);
+    this.store =
+        new CoreReferenceStore(
+            b.store != null ? b.store : InMemorySessionTokenStore.builder().clock(b.clock).build());
     this.chunks = new ChunkedCookies(b.cookieName, ChunkedCookies.MAX_CHUNKS);
     this.cookiePath = b.cookiePath;
     this.cookieSecurity = b.cookieSecurity;
@@ -682,7 +686,7 @@ public final class SessionManager {
   public static final class Builder {
     private Supplier<KeyRing> keyRing;
     private Clock clock = Clock.systemUTC();
-    private ReferenceStore store;
+    private SessionTokenStore store;
     private String cookieName = DEFAULT_COOKIE_NAME;
     private String cookiePath = "/";
     private CookieSecurity cookieSecurity = CookieSecurity.WHEN_REQUEST_IS_SECURE;
@@ -725,7 +729,11 @@ public final class SessionManager {
       return this;
     }
 
-    Builder referenceStore(ReferenceStore store) {
+    /**
+     * Where reference-mode tokens and revocation marks live; share one store across the farm. The
+     * default is an in-memory store of this process, which suits one node only.
+     */
+    public Builder store(SessionTokenStore store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
     }

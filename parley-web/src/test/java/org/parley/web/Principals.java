@@ -44,7 +44,8 @@ final class Principals {
             .actor(actor)
             .bootstrapToken(
                 BootstrapToken.of(
-                    SAML2, ("<saml2:Assertion ID='_a1'>" + user + "</saml2:Assertion>")
+                    SAML2,
+                    ("<saml2:Assertion ID='_a1'>" + user + "</saml2:Assertion>")
                         .getBytes(StandardCharsets.UTF_8)));
     for (int i = 0; i < 12; i++) {
       first.addClaim(ClaimTypes.ROLE, "role-" + i);

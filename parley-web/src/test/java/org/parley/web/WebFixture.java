@@ -35,8 +35,8 @@ import org.parley.core.testing.MutableClock;
 
 /**
  * A relying party on real Jetty (loopback, any free port) with the session filter, the sign-in
- * redirect filter on {@code /app}, and servlets to sign in, sign out and show the principal; plus
- * a java.net.http client with a small cookie jar that keeps the raw {@code Set-Cookie} lines.
+ * redirect filter on {@code /app}, and servlets to sign in, sign out and show the principal; plus a
+ * java.net.http client with a small cookie jar that keeps the raw {@code Set-Cookie} lines.
  */
 final class WebFixture implements AutoCloseable {
   final MutableClock clock = MutableClock.atDefaultStart();
@@ -45,6 +45,7 @@ final class WebFixture implements AutoCloseable {
   final Map<String, ClaimsPrincipal> users = new ConcurrentHashMap<>();
   final AtomicReference<ClaimsPrincipal> lastSeen = new AtomicReference<>();
   final AtomicReference<String> lastUserPrincipalName = new AtomicReference<>();
+  final RecordingStore store = new RecordingStore(clock);
   final SessionManager manager;
   private final Server server;
   private final ServerConnector connector;
@@ -64,13 +65,16 @@ final class WebFixture implements AutoCloseable {
             clock,
             List.of(
                 RingKey.generate(
-                    "k1", clock.instant().minusSeconds(60), clock.instant().plus(Duration.ofDays(30))))));
+                    "k1",
+                    clock.instant().minusSeconds(60),
+                    clock.instant().plus(Duration.ofDays(30))))));
     manager =
         config
             .apply(
                 SessionManager.builder()
                     .keyRing(ring::get)
                     .clock(clock)
+                    .store(store)
                     .revocationCheckInterval(Duration.ZERO)
                     .listener(events::add))
             .build();
@@ -143,7 +147,11 @@ final class WebFixture implements AutoCloseable {
           cookies.put(name, nv.substring(eq + 1));
         }
       }
-      return new Reply(r.statusCode(), r.body(), lastSetCookies, r.headers().firstValue("Location").orElse(null));
+      return new Reply(
+          r.statusCode(),
+          r.body(),
+          lastSetCookies,
+          r.headers().firstValue("Location").orElse(null));
     }
 
     String cookieHeader() {
