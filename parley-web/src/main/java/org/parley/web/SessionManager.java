@@ -332,7 +332,7 @@ public final class SessionManager {
       Issued issued =
           write(request, response, st, renewed, session.mode() == SessionMode.REFERENCE);
       if (session.mode() == SessionMode.REFERENCE) {
-        store.remove(t.sessionId());
+        removeQuietly(t.sessionId());
       }
       emit(
           SessionEvent.of(
@@ -387,7 +387,7 @@ public final class SessionManager {
     }
     State st = state(request);
     if (st.session != null && st.session.mode() == SessionMode.REFERENCE) {
-      store.remove(st.session.token().sessionId());
+      removeQuietly(st.session.token().sessionId());
     }
     Instant now = clock.instant();
     String sessionId = SessionToken.newSessionId();
@@ -498,7 +498,7 @@ public final class SessionManager {
     Instant now = clock.instant();
     session
         .filter(s -> s.mode() == SessionMode.REFERENCE)
-        .ifPresent(s -> store.remove(s.token().sessionId()));
+        .ifPresent(s -> removeQuietly(s.token().sessionId()));
     if (!response.isCommitted()) {
       boolean secure = secure(request);
       List<String> names = new ArrayList<>(st.names);
@@ -525,6 +525,8 @@ public final class SessionManager {
    * now (on other nodes within the configured revocation check interval).
    *
    * @return how many reference-mode sessions were removed from the store
+   * @throws RuntimeException whatever the store throws: a revocation that did not happen is
+   *     reported, never swallowed
    */
   public int signOutEverywhere(String userKey) {
     Objects.requireNonNull(userKey, "userKey");
@@ -644,6 +646,18 @@ public final class SessionManager {
       return Base64.getUrlEncoder().withoutPadding().encodeToString(h);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  /**
+   * Removes a reference-mode entry whose cookie is being replaced or cleared. A store failure here
+   * must not fail the sign-out or sign-in: the entry expires with the session's sliding expiry.
+   */
+  private void removeQuietly(String sessionId) {
+    try {
+      store.remove(sessionId);
+    } catch (RuntimeException e) {
+      LOG.warn("session store remove failed: {}", e.getClass().getName());
     }
   }
 

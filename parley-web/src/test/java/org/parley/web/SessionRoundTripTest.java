@@ -71,6 +71,19 @@ class SessionRoundTripTest {
   }
 
   @Test
+  void httpsRequest_getsSecureCookies_byDefault() throws Exception {
+    start(b -> b);
+    WebFixture.Browser br = fx.browser();
+    WebFixture.Reply in =
+        br.send(
+            java.net.http.HttpRequest.newBuilder(fx.uri("/signin?user=alice"))
+                .header("X-Forwarded-Proto", "https")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+    assertThat(in.setCookies()).hasSize(1);
+    assertThat(in.setCookies().get(0)).contains("; Secure").contains("; HttpOnly");
+  }
+
+  @Test
   void cookieSecurityAlways_andConfiguredPath_areWritten() throws Exception {
     start(b -> b.cookieSecurity(CookieSecurity.ALWAYS).cookiePath("/app"));
     String line = fx.browser().post("/signin?user=alice").setCookies().get(0);

@@ -83,6 +83,9 @@ final class WebFixture implements AutoCloseable {
     // The session may use the whole 8 KiB cookie budget on top of the other headers.
     hc.setRequestHeaderSize(32 * 1024);
     hc.setResponseHeaderSize(64 * 1024);
+    // Lets a test present a request as HTTPS the standard way a TLS-terminating proxy does
+    // (X-Forwarded-Proto), so that ServletRequest.isSecure() is true.
+    hc.addCustomizer(new org.eclipse.jetty.server.ForwardedRequestCustomizer());
     connector = new ServerConnector(server, new HttpConnectionFactory(hc));
     connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
     connector.setPort(0);
