@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -330,7 +331,12 @@ public final class SessionManager {
             .build();
     try {
       Issued issued =
-          write(request, response, st, renewed, session.mode() == SessionMode.REFERENCE);
+          write(
+              secure(request),
+              st,
+              renewed,
+              session.mode() == SessionMode.REFERENCE,
+              l -> response.addHeader("Set-Cookie", l));
       if (session.mode() == SessionMode.REFERENCE) {
         removeQuietly(t.sessionId());
       }
@@ -390,6 +396,77 @@ public final class SessionManager {
       removeQuietly(st.session.token().sessionId());
     }
     Instant now = clock.instant();
+    SessionToken token = newToken(principal, options, now);
+    Issued issued =
+        write(
+            secure(request),
+            st,
+            token,
+            forceReference(options),
+            l -> response.addHeader("Set-Cookie", l));
+    ValidatedSession session = new ValidatedSession(token, issued.mode, issued.bytes);
+    st.resolved = true;
+    setSession(request, st, session);
+    emit(
+        SessionEvent.of(
+            SessionEvent.Type.ISSUED, now, token.sessionId(), issued.mode, issued.bytes));
+    return session;
+  }
+
+  /**
+   * Servlet-free sign-in, for hosts without servlets and for benchmarks: a new session for {@code
+   * principal} and the {@code Set-Cookie} header values that carry it. Same checks, store writes
+   * and event as {@link #signIn}.
+   */
+  public IssuedSession issue(ClaimsPrincipal principal, SignInOptions options, boolean secure) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(options, "options");
+    Instant now = clock.instant();
+    SessionToken token = newToken(principal, options, now);
+    List<String> lines = new ArrayList<>();
+    Issued issued =
+        write(
+            secure || cookieSecurity == CookieSecurity.ALWAYS,
+            new State(),
+            token,
+            forceReference(options),
+            lines::add);
+    emit(
+        SessionEvent.of(
+            SessionEvent.Type.ISSUED, now, token.sessionId(), issued.mode, issued.bytes));
+    return new IssuedSession(new ValidatedSession(token, issued.mode, issued.bytes), lines);
+  }
+
+  /**
+   * Servlet-free reading, for hosts without servlets and for benchmarks: the checks of {@link
+   * #authenticate} on cookies given as name and value, in request order. No renewal, no cookie is
+   * written and no event is sent; the caller acts on {@link SessionCheck#rejection()}.
+   */
+  public SessionCheck check(List<Map.Entry<String, String>> cookies) {
+    Objects.requireNonNull(cookies, "cookies");
+    State st = new State();
+    for (Map.Entry<String, String> c : cookies) {
+      st.add(chunks, c.getKey(), c.getValue());
+    }
+    if (st.byIndex.isEmpty() && !st.duplicate) {
+      return SessionCheck.anonymous();
+    }
+    try {
+      Opened opened = open(st, clock.instant());
+      return SessionCheck.valid(new ValidatedSession(opened.token, opened.mode, st.bytes));
+    } catch (Rejected r) {
+      return SessionCheck.rejected(r.reason());
+    } catch (RuntimeException e) {
+      LOG.warn("session cookie processing failed: {}", e.getClass().getName());
+      return SessionCheck.rejected(Reason.MALFORMED);
+    }
+  }
+
+  private boolean forceReference(SignInOptions options) {
+    return options.referenceMode() || referencePolicy == ReferenceModePolicy.ALWAYS;
+  }
+
+  private SessionToken newToken(ClaimsPrincipal principal, SignInOptions options, Instant now) {
     String sessionId = SessionToken.newSessionId();
     Duration lifetime =
         options
@@ -399,39 +476,25 @@ public final class SessionManager {
     Instant absolute = now.plus(lifetime);
     String userKey =
         options.userKey().or(() -> userKeyResolver.apply(principal)).orElse("session:" + sessionId);
-    SessionToken token =
-        SessionToken.builder()
-            .sessionId(sessionId)
-            .context(context)
-            .userKey(userKey)
-            .principal(principal)
-            .signedIn(now)
-            .issued(now)
-            .validFrom(now)
-            .slidingExpiry(min(now.plus(slidingWindow), absolute))
-            .absoluteExpiry(absolute)
-            .build();
-    Issued issued =
-        write(
-            request,
-            response,
-            st,
-            token,
-            options.referenceMode() || referencePolicy == ReferenceModePolicy.ALWAYS);
-    ValidatedSession session = new ValidatedSession(token, issued.mode, issued.bytes);
-    st.resolved = true;
-    setSession(request, st, session);
-    emit(SessionEvent.of(SessionEvent.Type.ISSUED, now, sessionId, issued.mode, issued.bytes));
-    return session;
+    return SessionToken.builder()
+        .sessionId(sessionId)
+        .context(context)
+        .userKey(userKey)
+        .principal(principal)
+        .signedIn(now)
+        .issued(now)
+        .validFrom(now)
+        .slidingExpiry(min(now.plus(slidingWindow), absolute))
+        .absoluteExpiry(absolute)
+        .build();
   }
 
   private Issued write(
-      HttpServletRequest request,
-      HttpServletResponse response,
+      boolean secure,
       State st,
       SessionToken token,
-      boolean forceReference) {
-    boolean secure = secure(request);
+      boolean forceReference,
+      Consumer<String> setCookie) {
     String attributes = attributes(secure);
     byte[] tokenBytes = codec.encode(token, compress);
     List<String> values = null;
@@ -459,11 +522,11 @@ public final class SessionManager {
       values = writeReference(token, tokenBytes, attributes);
     }
     for (int i = 0; i < values.size(); i++) {
-      response.addHeader("Set-Cookie", chunks.nameOf(i) + "=" + values.get(i) + attributes);
+      setCookie.accept(chunks.nameOf(i) + "=" + values.get(i) + attributes);
     }
     for (Integer index : st.byIndex.keySet()) {
       if (index >= values.size()) {
-        response.addHeader("Set-Cookie", deletion(chunks.nameOf(index), secure));
+        setCookie.accept(deletion(chunks.nameOf(index), secure));
       }
     }
     return new Issued(mode, cookieHeaderBytes(values));
@@ -571,18 +634,7 @@ public final class SessionManager {
     Cookie[] cookies = request.getCookies();
     if (cookies != null) {
       for (Cookie c : cookies) {
-        int index = chunks.indexOf(c.getName());
-        if (index < 0) {
-          continue;
-        }
-        String value = c.getValue() == null ? "" : c.getValue();
-        if (st.byIndex.putIfAbsent(index, value) != null) {
-          st.duplicate = true;
-        }
-        if (!st.names.contains(c.getName())) {
-          st.names.add(c.getName());
-        }
-        st.bytes += (st.bytes == 0 ? 0 : 2) + c.getName().length() + 1 + value.length();
+        st.add(chunks, c.getName(), c.getValue());
       }
     }
     request.setAttribute(STATE_ATTRIBUTE, st);
@@ -681,6 +733,21 @@ public final class SessionManager {
     int bytes;
     boolean resolved;
     ValidatedSession session;
+
+    void add(ChunkedCookies chunks, String name, String rawValue) {
+      int index = chunks.indexOf(name);
+      if (index < 0) {
+        return;
+      }
+      String value = rawValue == null ? "" : rawValue;
+      if (byIndex.putIfAbsent(index, value) != null) {
+        duplicate = true;
+      }
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+      bytes += (bytes == 0 ? 0 : 2) + name.length() + 1 + value.length();
+    }
   }
 
   private record Opened(SessionToken token, SessionMode mode, int count) {}
