@@ -216,4 +216,25 @@ class SessionRoundTripTest {
     assertThat(r.location()).isEqualTo("/signin?returnUrl=%2Fapp%2Fpage%3Fx%3D1");
     assertThat(fx.events).isEmpty();
   }
+
+  @Test
+  void signInRedirect_postIs401_segmentBoundaryRespected_signedInPassesThrough() throws Exception {
+    start(b -> b);
+    WebFixture.Browser br = fx.browser();
+    assertThat(br.post("/app/form").status()).isEqualTo(401);
+    assertThat(br.get("/apple").status()).isEqualTo(404);
+    assertThat(br.get("/app").status()).isEqualTo(302);
+    br.post("/signin?user=alice");
+    assertThat(br.get("/app").status()).isEqualTo(200);
+  }
+
+  @Test
+  void signInChallenge_refusesAnOpenRedirectTarget() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SignInChallenge.redirectTo("//evil.example/signin"))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SignInChallenge.redirectTo("http://sts.example/signin"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
