@@ -84,6 +84,12 @@ public final class SessionManager {
   /** Largest allowed clock skew between farm nodes (for {@code validFrom} only). */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
 
+  /**
+   * How long a reference-mode entry stays readable after its session was renewed under a new id, so
+   * that requests already in flight with the old cookie are not signed out.
+   */
+  public static final Duration RENEWAL_GRACE = Duration.ofSeconds(60);
+
   /** Associated data of the cookie seal: purpose, version and context. */
   static final String COOKIE_PURPOSE = "parley-web/session/v1";
 
@@ -338,7 +344,13 @@ public final class SessionManager {
               session.mode() == SessionMode.REFERENCE,
               l -> response.addHeader("Set-Cookie", l));
       if (session.mode() == SessionMode.REFERENCE) {
-        removeQuietly(t.sessionId());
+        // Requests a browser sent in parallel still carry the old reference; removing it at once
+        // would sign them out. It stays for RENEWAL_GRACE, then the store forgets it.
+        try {
+          store.expireBy(t.sessionId(), now.plus(RENEWAL_GRACE));
+        } catch (RuntimeException e) {
+          LOG.warn("session store update failed: {}", e.getClass().getName());
+        }
       }
       emit(
           SessionEvent.of(

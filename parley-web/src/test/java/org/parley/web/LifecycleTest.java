@@ -103,7 +103,8 @@ class LifecycleTest {
   }
 
   @Test
-  void referenceModeRenewal_movesTheTokenToANewStoreEntry_andRemovesTheOld() throws Exception {
+  void referenceModeRenewal_movesTheTokenToANewEntry_oldOneLastsOnlyTheRenewalGrace()
+      throws Exception {
     start();
     WebFixture.Browser br = fx.browser();
     Instant t0 = fx.clock.instant();
@@ -114,9 +115,47 @@ class LifecycleTest {
     assertThat(br.get("/app/x").status()).isEqualTo(200);
     assertThat(events(SessionEvent.Type.RENEWED).get(0).mode()).contains(SessionMode.REFERENCE);
     assertThat(br.get("/app/x").status()).isEqualTo(200);
+    // a request sent in parallel with the old cookie, within the grace, still works
+    WebFixture.Browser parallel = fx.browser();
+    parallel.cookies.putAll(old.cookies);
+    fx.clock.advance(SessionManager.RENEWAL_GRACE.minus(NANO));
+    assertThat(parallel.get("/app/x").status()).isEqualTo(200);
+    fx.clock.advance(NANO);
     fx.events.clear();
     assertThat(old.get("/app/x").status()).isEqualTo(302);
     assertThat(fx.events.get(0).reason()).contains(Reason.UNKNOWN_REFERENCE);
+    assertThat(br.get("/app/x").status()).isEqualTo(200);
+  }
+
+  @Test
+  void parallelRequestsDueForRenewal_allSucceed_inBothModes() throws Exception {
+    start();
+    for (String query : new String[] {"user=alice", "user=alice&ref=1"}) {
+      WebFixture.Browser br = fx.browser();
+      Instant t0 = fx.clock.instant();
+      br.post("/signin?" + query);
+      fx.clock.set(t0.plus(Duration.ofMinutes(11)));
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+          results.add(
+              pool.submit(
+                  () -> {
+                    WebFixture.Browser copy = fx.browser();
+                    copy.cookies.putAll(br.cookies);
+                    return copy.get("/app/x").status();
+                  }));
+        }
+        for (java.util.concurrent.Future<Integer> f : results) {
+          assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).as(query).isEqualTo(200);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      fx.clock.set(t0);
+    }
   }
 
   @Test

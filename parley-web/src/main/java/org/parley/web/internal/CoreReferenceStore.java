@@ -67,6 +67,21 @@ public final class CoreReferenceStore implements ReferenceStore {
   }
 
   @Override
+  public void expireBy(String id, Instant expires) {
+    for (int i = 0; i < MAX_PUT_ATTEMPTS; i++) {
+      Optional<Versioned<StoredSession>> current = store.get(id);
+      if (current.isEmpty() || !current.get().value().expires().isAfter(expires)) {
+        return;
+      }
+      StoredSession old = current.get().value();
+      StoredSession shorter = StoredSession.of(id, old.userKey(), old.sealedToken(), expires);
+      if (store.replace(shorter, current.get().version()) != ReplaceOutcome.VERSION_MISMATCH) {
+        return;
+      }
+    }
+  }
+
+  @Override
   public int removeAllForOwner(String ownerHash) {
     return store.removeAllForUser(ownerHash);
   }

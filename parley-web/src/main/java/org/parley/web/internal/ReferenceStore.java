@@ -25,5 +25,8 @@ public interface ReferenceStore {
 
   boolean remove(String id);
 
+  /** Moves a live entry's expiry earlier to {@code expires} (no change if absent or earlier). */
+  void expireBy(String id, Instant expires);
+
   int removeAllForOwner(String ownerHash);
 }
