@@ -1,6 +1,6 @@
 package org.parley.conversation.sct;
 
-import java.util.Arrays;
+import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.Optional;
 import org.parley.conversation.trust.TrustVersion;
@@ -78,7 +78,9 @@ public final class SecurityContextToken {
         && identifier.equals(t.identifier)
         && Objects.equals(instance, t.instance)
         && Objects.equals(wsuId, t.wsuId)
-        && Arrays.equals(cookie, t.cookie);
+        && (cookie == null
+            ? t.cookie == null
+            : t.cookie != null && MessageDigest.isEqual(cookie, t.cookie));
   }
 
   @Override
