@@ -5,9 +5,14 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Endpoint;
+import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.ws.security.tokenstore.SecurityToken;
+import org.apache.cxf.ws.security.tokenstore.TokenStore;
 
 /**
  * An Apache CXF JAX-WS client for one {@link Scenario}: the WS-Policy comes from the scenario's
@@ -63,6 +68,40 @@ public final class CxfClient implements AutoCloseable {
       return port.doubleIt(n);
     } finally {
       ctx.remove(DO_CANCEL);
+    }
+  }
+
+  /** CXF's {@code SecurityConstants.TOKEN}: a token to use instead of issuing one. */
+  private static final String TOKEN = "ws-security.token";
+
+  /** CXF's {@code SecurityConstants.TOKEN_ID}, kept on the client endpoint after issue. */
+  private static final String TOKEN_ID = "ws-security.token.id";
+
+  /**
+   * The security context token CXF holds now (after the first call under secure conversation), as
+   * CXF's own object, so that a test can make CXF use it again after it was cancelled.
+   */
+  public Optional<SecurityToken> currentContextToken() {
+    Endpoint ep = ClientProxy.getClient(port).getEndpoint();
+    Object id = ep.get(TOKEN_ID);
+    Object store = ep.getEndpointInfo().getProperty(TokenStore.class.getName());
+    if (!(id instanceof String tokenId) || !(store instanceof TokenStore tokens)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(tokens.getToken(tokenId));
+  }
+
+  /**
+   * Calls DoubleIt protected with {@code token} (e.g. one that was cancelled meanwhile) instead of
+   * the context CXF would otherwise use or issue.
+   */
+  public int doubleItUnder(SecurityToken token, int n) {
+    Map<String, Object> ctx = ((BindingProvider) port).getRequestContext();
+    ctx.put(TOKEN, token);
+    try {
+      return port.doubleIt(n);
+    } finally {
+      ctx.remove(TOKEN);
     }
   }
 

@@ -1,7 +1,11 @@
 package org.parley.interop.cxf;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.namespace.QName;
 import org.parley.security.TestKeys;
@@ -16,6 +20,11 @@ public enum Scenario {
   SC13("sc13", "DoubleItSC13.wsdl", "DoubleItSC13Port", true),
   /** WS-SC Feb 2005, SP 1.1, WS-Trust Feb 2005; symmetric bootstrap + endorsing client cert. */
   SC200502("sc200502", "DoubleItSC200502.wsdl", "DoubleItSC200502Port", true),
+  /**
+   * {@link #SC13} with {@code sp:MustNotSendCancel} (SP 1.2 section 5.4.7) added to the
+   * SecureConversationToken assertion; the WSDL is derived from DoubleItSC13.wsdl at run time.
+   */
+  SC13_NO_CANCEL("sc13-mustnotsendcancel", "DoubleItSC13NoCancel.wsdl", "DoubleItSC13Port", true),
   /** Per-message asymmetric X.509, no secure conversation. */
   X509("x509", "DoubleItX509.wsdl", "DoubleItX509Port", false),
   /** No WS-Security (benchmark reference). */
@@ -56,7 +65,34 @@ public enum Scenario {
   }
 
   public Path wsdlPath() {
+    if (this == SC13_NO_CANCEL) {
+      return derivedNoCancelWsdl();
+    }
     return TestKeys.captures().resolve("wsdl").resolve(wsdlFile);
+  }
+
+  private static final String REQUIRE_DERIVED_KEYS = "<sp:RequireDerivedKeys/>";
+
+  /** Writes (once) target/wsdl/DoubleItSC13NoCancel.wsdl and returns its path. */
+  private synchronized Path derivedNoCancelWsdl() {
+    Path out = Path.of("target", "wsdl", wsdlFile).toAbsolutePath();
+    try {
+      if (!Files.exists(out)) {
+        String sc13 = Files.readString(SC13.wsdlPath(), StandardCharsets.UTF_8);
+        // The only RequireDerivedKeys in DoubleItSC13.wsdl is the SecureConversationToken's own.
+        int at = sc13.indexOf(REQUIRE_DERIVED_KEYS);
+        if (at < 0 || sc13.indexOf(REQUIRE_DERIVED_KEYS, at + 1) >= 0) {
+          throw new IllegalStateException("DoubleItSC13.wsdl changed shape");
+        }
+        int end = at + REQUIRE_DERIVED_KEYS.length();
+        String derived = sc13.substring(0, end) + "<sp:MustNotSendCancel/>" + sc13.substring(end);
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, derived, StandardCharsets.UTF_8);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public URL wsdlUrl() {
