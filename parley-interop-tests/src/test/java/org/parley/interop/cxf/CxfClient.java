@@ -16,8 +16,8 @@ import org.apache.cxf.ws.security.tokenstore.TokenStore;
 
 /**
  * An Apache CXF JAX-WS client for one {@link Scenario}: the WS-Policy comes from the scenario's
- * WSDL, the keys from {@link CxfSecurity#client()}, and requests go to {@code address} (a service
- * or a {@link WireTap} in front of one). Under secure conversation the first call establishes the
+ * WSDL, the keys from {@link CxfSecurity#client}, and requests go to {@code address} (a service or
+ * a {@link WireTap} in front of one). Under secure conversation the first call establishes the
  * context (RST/SCT).
  *
  * <p>Cancellation: CXF 4.1.5 does <em>not</em> cancel a context when the client is closed. It
@@ -35,7 +35,13 @@ public final class CxfClient implements AutoCloseable {
     this.port = port;
   }
 
+  /** A client with the peer-capture client keys. */
   public static CxfClient connect(Scenario scenario, URI address) {
+    return connect(scenario, address, CxfSecurity.Keys.capturesClient());
+  }
+
+  /** A client with {@code keys} (its own key, the service certificate, the CA). */
+  public static CxfClient connect(Scenario scenario, URI address, CxfSecurity.Keys keys) {
     Bus bus = BusFactory.newInstance().createBus();
     JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
     f.setBus(bus);
@@ -45,7 +51,7 @@ public final class CxfClient implements AutoCloseable {
     f.setServiceClass(DoubleItPortType.class);
     f.setAddress(address.toString());
     if (scenario.secured()) {
-      f.setProperties(CxfSecurity.client());
+      f.setProperties(CxfSecurity.client(keys));
     }
     return new CxfClient(bus, f.create(DoubleItPortType.class));
   }

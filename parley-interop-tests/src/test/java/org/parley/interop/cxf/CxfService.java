@@ -26,15 +26,23 @@ public final class CxfService implements AutoCloseable {
   private final Map<Scenario, DoubleItImpl> implementations = new EnumMap<>(Scenario.class);
   private final List<EndpointImpl> endpoints = new ArrayList<>();
 
-  private CxfService(Bus bus, int port) {
+  private final CxfSecurity.Keys keys;
+
+  private CxfService(Bus bus, int port, CxfSecurity.Keys keys) {
     this.bus = bus;
     this.port = port;
+    this.keys = keys;
   }
 
-  /** Publishes every scenario in {@code scenarios} on one new loopback port. */
+  /** Publishes every scenario in {@code scenarios} on one new loopback port (capture keys). */
   public static CxfService start(Scenario... scenarios) throws IOException {
+    return start(CxfSecurity.Keys.capturesService(), scenarios);
+  }
+
+  /** Publishes every scenario in {@code scenarios} on one new loopback port with {@code keys}. */
+  public static CxfService start(CxfSecurity.Keys keys, Scenario... scenarios) throws IOException {
     Bus bus = BusFactory.newInstance().createBus();
-    CxfService service = new CxfService(bus, freeLoopbackPort());
+    CxfService service = new CxfService(bus, freeLoopbackPort(), keys);
     try {
       for (Scenario s : scenarios) {
         service.publish(s);
@@ -53,7 +61,7 @@ public final class CxfService implements AutoCloseable {
     ep.setServiceName(DoubleIt.SERVICE);
     ep.setEndpointName(s.portName());
     if (s.secured()) {
-      ep.setProperties(CxfSecurity.service());
+      ep.setProperties(CxfSecurity.service(keys));
     }
     ep.publish(address(s).toString());
     endpoints.add(ep);
