@@ -81,6 +81,9 @@ public final class SessionManager {
   /** Default absolute lifetime; WIF's default session token lifetime is 10 hours. */
   public static final Duration DEFAULT_ABSOLUTE_LIFETIME = Duration.ofHours(10);
 
+  /** Most users whose revocation mark (or its absence) a node caches. */
+  public static final int REVOCATION_CACHE_USERS = 10_000;
+
   /** Largest allowed clock skew between farm nodes (for {@code validFrom} only). */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
 
@@ -643,7 +646,14 @@ public final class SessionManager {
       return s;
     }
     State st = new State();
-    Cookie[] cookies = request.getCookies();
+    Cookie[] cookies;
+    try {
+      cookies = request.getCookies();
+    } catch (RuntimeException e) {
+      // A container that cannot parse the Cookie header: no session, and no 500 either.
+      LOG.debug("Cookie header unreadable: {}", e.getClass().getName());
+      cookies = null;
+    }
     if (cookies != null) {
       for (Cookie c : cookies) {
         st.add(chunks, c.getName(), c.getValue());
@@ -797,7 +807,7 @@ public final class SessionManager {
     private Function<ClaimsPrincipal, Optional<String>> userKeyResolver =
         SessionManager::defaultUserKey;
     private Duration revocationCheckInterval = Duration.ofSeconds(30);
-    private int revocationCacheUsers = 10_000;
+    private int revocationCacheUsers = REVOCATION_CACHE_USERS;
 
     private Builder() {}
 

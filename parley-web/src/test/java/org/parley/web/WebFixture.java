@@ -186,7 +186,13 @@ final class WebFixture implements AutoCloseable {
       if ("1".equals(req.getParameter("ref"))) {
         o.referenceMode();
       }
-      ValidatedSession s = manager.signIn(req, resp, p, o.build());
+      ValidatedSession s;
+      try {
+        s = manager.signIn(req, resp, p, o.build());
+      } catch (IllegalStateException tooLarge) {
+        resp.sendError(413);
+        return;
+      }
       resp.setContentType("text/plain; charset=utf-8");
       resp.getWriter().print(s.mode() + " " + s.cookieBytes());
     }

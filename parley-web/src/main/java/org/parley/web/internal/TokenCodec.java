@@ -3,6 +3,7 @@ package org.parley.web.internal;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -353,6 +354,7 @@ public final class TokenCodec {
   private static final class In {
     private final byte[] buf;
     private int pos;
+    private CharsetDecoder utf8;
 
     In(byte[] buf) {
       this.buf = buf;
@@ -409,14 +411,28 @@ public final class TokenCodec {
       if (n > remaining()) {
         throw new MalformedException("session token is truncated");
       }
-      try {
-        String s =
+      boolean ascii = true;
+      for (int i = pos; i < pos + n; i++) {
+        if (buf[i] < 0) {
+          ascii = false;
+          break;
+        }
+      }
+      if (ascii) {
+        // Claim types, issuers and most values are ASCII, which needs no validation.
+        String s = new String(buf, pos, n, StandardCharsets.US_ASCII);
+        pos += n;
+        return s;
+      }
+      if (utf8 == null) {
+        utf8 =
             StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(buf, pos, n))
-                .toString();
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+      }
+      try {
+        String s = utf8.reset().decode(ByteBuffer.wrap(buf, pos, n)).toString();
         pos += n;
         return s;
       } catch (CharacterCodingException e) {
