@@ -171,6 +171,9 @@ final class OutboundRun {
       header = doc.createElementNS(soapNs, qualified(envelope.getPrefix(), "Header"));
       envelope.insertBefore(header, body);
     }
+    if (Dom.child(header, Ns.WSSE, "Security") != null) {
+      throw new IllegalArgumentException("the envelope is already protected (has wsse:Security)");
+    }
   }
 
   private static String qualified(String prefix, String local) {
