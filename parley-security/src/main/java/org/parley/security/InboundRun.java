@@ -26,14 +26,13 @@ import java.util.Set;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.security.auth.x500.X500Principal;
 import javax.xml.namespace.QName;
-import org.apache.xml.security.c14n.CanonicalizationException;
 import org.parley.core.SecretBytes;
 import org.parley.core.crypto.PHash;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.security.internal.Crypto;
+import org.parley.security.internal.ExcC14n;
 import org.parley.security.internal.Uris;
-import org.parley.security.internal.XmlSecSupport;
 import org.parley.wire.Ns;
 import org.parley.wire.xml.Dom;
 import org.parley.wire.xml.XmlRejectedException;
@@ -329,6 +328,10 @@ final class InboundRun {
 
   private Instant instant(Element e) throws ParleyFault {
     String t = Dom.text(e);
+    Instant fast = XsdDateTime.parseUtc(t);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeParseException ex) {
@@ -1055,12 +1058,7 @@ final class InboundRun {
     }
     Tok key = resolveStr(str, hmac);
     byte[] value = base64(Dom.text(valueEl), "SignatureValue");
-    byte[] canonical;
-    try {
-      canonical = XmlSecSupport.canonicalize(signedInfo, c14nPrefixes);
-    } catch (CanonicalizationException ex) {
-      throw invalid("SignedInfo cannot be canonicalized");
-    }
+    byte[] canonical = ExcC14n.toBytes(signedInfo, c14nPrefixes);
     boolean ok;
     try {
       if (hmac) {
@@ -1170,14 +1168,7 @@ final class InboundRun {
       throw invalid("Reference has no DigestValue");
     }
     byte[] expected = base64(Dom.text(dv), "DigestValue");
-    byte[] actual;
-    try {
-      actual =
-          XmlSecSupport.digestCanonical(
-              target, prefixes, Crypto.digest(Crypto.digestName(digestUri)));
-    } catch (CanonicalizationException ex) {
-      throw invalid("referenced element cannot be canonicalized");
-    }
+    byte[] actual = ExcC14n.digest(target, prefixes, Crypto.digest(Crypto.digestName(digestUri)));
     if (!MessageDigest.isEqual(expected, actual)) {
       throw new ParleyFault(FaultCode.FAILED_CHECK, "failed");
     }

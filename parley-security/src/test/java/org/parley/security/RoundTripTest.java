@@ -277,6 +277,27 @@ class RoundTripTest {
     assertThat(m.isSigned(m.body())).isTrue();
   }
 
+  @Test
+  void soap12_section5_2_2_securityHeaderForAnotherRole_isIgnored() throws Exception {
+    SecurityPolicy policy = policy(AlgorithmSuite.BASIC256, Order.SIGN_THEN_ENCRYPT, true);
+    String text = new String(protect(policy, true), StandardCharsets.UTF_8);
+    String other =
+        "<wsse:Security xmlns:wsse=\""
+            + Ns.WSSE
+            + "\" soap:role=\"urn:intermediary\">"
+            + "<wsse:UsernameToken/></wsse:Security>";
+    int at = text.indexOf("<wsse:Security xmlns");
+    String withOther = text.substring(0, at) + other + text.substring(at);
+    VerifiedMessage m = inbound(policy, CLOCK).process(withOther.getBytes(StandardCharsets.UTF_8));
+    assertThat(m.isSigned(m.body())).isTrue();
+  }
+
+  @Test
+  void wsSecurity11_section5_noSecurityHeaderForUs_isInvalidSecurity() {
+    SecurityPolicy policy = policy(AlgorithmSuite.BASIC256, Order.SIGN_THEN_ENCRYPT, true);
+    assertFault(policy, Messages.soap12(10), FaultCode.INVALID_SECURITY);
+  }
+
   static void assertFault(SecurityPolicy policy, String message, FaultCode code) {
     assertThatThrownBy(
             () -> inbound(policy, CLOCK).process(message.getBytes(StandardCharsets.UTF_8)))
