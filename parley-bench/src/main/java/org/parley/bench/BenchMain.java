@@ -22,7 +22,7 @@ import org.parley.bench.wss4j.Wss4jEngine;
  *
  * <pre>
  * ./mvnw -B -q package -pl parley-bench -am -DskipTests
- * java -jar parley-bench/target/parley-bench.jar            # about 3 minutes on 2 cores
+ * java -jar parley-bench/target/parley-bench.jar            # about 4 minutes on 2 cores
  * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides
  * </pre>
  *
