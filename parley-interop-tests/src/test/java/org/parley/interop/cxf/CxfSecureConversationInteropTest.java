@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.parley.security.PeerConversation;
+import org.parley.security.TestKeys;
 import org.parley.security.VerifiedMessage;
 import org.parley.wire.xml.Dom;
 import org.w3c.dom.Element;
@@ -245,6 +246,26 @@ class CxfSecureConversationInteropTest {
       }
     }
     assertThat(answered).isEqualTo(3);
+  }
+
+  /**
+   * The peer is not permissive: a CXF service whose only trust anchor is its own certificate (not
+   * the CA that issued the client's) refuses the client, and nothing reaches the implementation.
+   */
+  @Test
+  void cxfService_refusesAClientCertificateItsTrustAnchorsDoNotCover() throws Exception {
+    Scenario s = Scenario.X509;
+    CxfSecurity.Keys trustsOnlyItself =
+        new CxfSecurity.Keys(
+            TestKeys.SERVICE.key(),
+            TestKeys.SERVICE.cert(),
+            TestKeys.SERVICE.cert(),
+            TestKeys.SERVICE.cert());
+    try (CxfService strict = CxfService.start(trustsOnlyItself, s);
+        CxfClient client = CxfClient.connect(s, strict.address(s))) {
+      assertThatThrownBy(() -> client.doubleIt(21)).isInstanceOf(SOAPFaultException.class);
+      assertThat(strict.implementation(s).calls()).isZero();
+    }
   }
 
   private static List<String> kinds(List<WireTap.Exchange> wire) {
