@@ -2,6 +2,7 @@ package org.parley.bench;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,12 +25,12 @@ import org.parley.bench.wss4j.Wss4jEngine;
  * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides
  * </pre>
  *
- * <p>Defaults suit a 2-core machine: 2 forks, each 4 warm-up and 5 measured iterations of 2 s, one
+ * <p>Defaults suit a 2-core machine: 2 forks, each 6 warm-up and 5 measured iterations of 2 s, one
  * thread, a fixed 1 GiB heap.
  */
 public final class BenchMain {
   static final int DEFAULT_FORKS = 2;
-  static final int DEFAULT_WARMUP_ITERATIONS = 4;
+  static final int DEFAULT_WARMUP_ITERATIONS = 6;
   static final int DEFAULT_MEASUREMENT_ITERATIONS = 5;
   static final TimeValue DEFAULT_ITERATION_TIME = TimeValue.seconds(2);
 
@@ -37,7 +38,8 @@ public final class BenchMain {
       Map.of(
           InboundBench.class.getSimpleName(), "inbound verify+decrypt",
           OutboundBench.class.getSimpleName(), "outbound sign+encrypt");
-  private static final Map<String, String> ENGINES = Map.of("wss4j", ResultTable.BASELINE_ENGINE);
+  private static final Map<String, String> ENGINES =
+      Map.of("wss4j", ResultTable.BASELINE_ENGINE, "parley", "Parley");
 
   private BenchMain() {}
 
@@ -75,6 +77,8 @@ public final class BenchMain {
       options.jvmArgsAppend("-Xms1g", "-Xmx1g");
     }
 
+    options.addProfiler(CpuTimeProfiler.class);
+
     Collection<RunResult> results = new Runner(options.build()).run();
 
     ResultTable table = new ResultTable(rows(results));
@@ -86,22 +90,36 @@ public final class BenchMain {
   static List<ResultTable.Row> rows(Collection<RunResult> results) {
     List<ResultTable.Row> rows = new ArrayList<>();
     List<RunResult> sorted = new ArrayList<>(results);
-    sorted.sort(RunResult.DEFAULT_SORT_COMPARATOR);
+    // Per operation, the baseline (WSS4J) first, then the other engines by name.
+    sorted.sort(
+        Comparator.comparing((RunResult r) -> className(r.getParams().getBenchmark()))
+            .thenComparing(r -> !methodName(r.getParams().getBenchmark()).equals("wss4j"))
+            .thenComparing(r -> methodName(r.getParams().getBenchmark())));
     for (RunResult run : sorted) {
       String benchmark = run.getParams().getBenchmark();
-      String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-      String clazz = benchmark.substring(0, benchmark.lastIndexOf('.'));
-      clazz = clazz.substring(clazz.lastIndexOf('.') + 1);
+      String method = methodName(benchmark);
+      String clazz = className(benchmark);
       Result<?> primary = run.getPrimaryResult();
       double toMicros = microsPer(primary.getScoreUnit());
+      Result<?> cpu = run.getSecondaryResults().get(CpuTimeProfiler.RESULT);
       rows.add(
           new ResultTable.Row(
               OPERATIONS.getOrDefault(clazz, clazz),
               ENGINES.getOrDefault(method, method),
               primary.getScore() * toMicros,
-              primary.getScoreError() * toMicros));
+              primary.getScoreError() * toMicros,
+              cpu == null ? Double.NaN : cpu.getScore()));
     }
     return rows;
+  }
+
+  private static String methodName(String benchmark) {
+    return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+  }
+
+  private static String className(String benchmark) {
+    String clazz = benchmark.substring(0, benchmark.lastIndexOf('.'));
+    return clazz.substring(clazz.lastIndexOf('.') + 1);
   }
 
   private static double microsPer(String unit) {

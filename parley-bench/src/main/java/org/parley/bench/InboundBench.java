@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.parley.bench.parley.ParleyEngine;
 import org.parley.bench.wss4j.Wss4jEngine;
 
 /**
@@ -21,11 +22,13 @@ import org.parley.bench.wss4j.Wss4jEngine;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class InboundBench {
   private Wss4jEngine wss4jEngine;
+  private ParleyEngine parleyEngine;
   private byte[] wss4jMessage;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     wss4jEngine = new Wss4jEngine(BenchFixture.secret(), BenchFixture.SCT_IDENTIFIER);
+    parleyEngine = new ParleyEngine(BenchFixture.secret(), BenchFixture.SCT_IDENTIFIER);
     wss4jMessage = wss4jEngine.protect(BenchFixture.plainEnvelope());
   }
 
@@ -37,5 +40,10 @@ public class InboundBench {
   @Benchmark
   public Object wss4j() throws Exception {
     return wss4jEngine.verify(wss4jMessage);
+  }
+
+  @Benchmark
+  public Object parley() throws Exception {
+    return parleyEngine.verify(wss4jMessage);
   }
 }

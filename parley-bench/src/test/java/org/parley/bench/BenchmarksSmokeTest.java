@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.parley.bench.wss4j.Wss4jEngine;
+import org.parley.security.VerifiedMessage;
+import org.parley.wire.xml.Dom;
+import org.parley.wire.xml.XmlWriter;
 
 /** Runs each benchmark body once, without JMH, so a broken benchmark fails the build. */
 class BenchmarksSmokeTest {
@@ -14,6 +17,19 @@ class BenchmarksSmokeTest {
     bench.setUp();
     Object result = bench.wss4j();
     assertThat(result).isInstanceOf(Wss4jEngine.Verified.class);
+  }
+
+  @Test
+  void inboundParley_verifiesAndDecryptsTheWss4jMessage() throws Exception {
+    InboundBench bench = new InboundBench();
+    bench.setUp();
+    VerifiedMessage m = (VerifiedMessage) bench.parley();
+    assertThat(m.isSigned(m.body())).isTrue();
+    assertThat(m.wasEncrypted(m.body())).isTrue();
+    assertThat(m.timestamp()).isPresent();
+    assertThat(
+            new String(XmlWriter.toBytes(Dom.firstChildElement(m.body())), StandardCharsets.UTF_8))
+        .isEqualTo(BenchFixture.bodyContent());
   }
 
   @Test

@@ -60,9 +60,11 @@ class PeerCapturesTest {
   /** Processes with the shared helper, then compares with the peer's own decrypted view. */
   private static final class Conversation {
     final PeerConversation peer;
+    final String folder;
 
     Conversation(String folder) {
       this.peer = new PeerConversation(folder);
+      this.folder = folder;
     }
 
     void process(Path file) throws Exception {

@@ -92,6 +92,11 @@ public final class PeerConversation {
       assertThat(t.kind()).isEqualTo(VerifiedToken.Kind.DERIVED_KEY);
       assertThat(t.root().kind()).isEqualTo(VerifiedToken.Kind.SECURITY_CONTEXT);
       assertThat(t.root().contextIdentifier()).isPresent();
+    } else if (scenario.startsWith("sc200502") && name.contains("rst-")) {
+      // Symmetric bootstrap keyed to the service certificate, endorsed by the client's.
+      assertThat(t.root().kind()).isEqualTo(VerifiedToken.Kind.ENCRYPTED_KEY);
+      assertThat(m.endorsingTokens()).hasSize(1);
+      assertThat(m.endorsingTokens().get(0).certificate()).contains(TestKeys.CLIENT.cert());
     } else if (scenario.equals("x509") || (scenario.startsWith("sc13") && name.contains("rst-"))) {
       assertThat(t.kind()).isEqualTo(VerifiedToken.Kind.X509_CERTIFICATE);
       assertThat(t.certificate().orElseThrow())

@@ -1,0 +1,44 @@
+package org.parley.bench.parley;
+
+import java.util.Optional;
+import org.parley.core.SecretBytes;
+import org.parley.core.fault.ParleyFault;
+import org.parley.security.AlgorithmSuite;
+import org.parley.security.InboundProcessor;
+import org.parley.security.SecurityPolicy;
+import org.parley.security.VerifiedMessage;
+
+/**
+ * Parley configured for the benchmark's protection: symmetric binding over a WS-SC security
+ * context, derived keys, Basic256, signed Timestamp and Body, encrypted Body content and signature.
+ * Built once; thread-safe.
+ */
+public final class ParleyEngine {
+  private final InboundProcessor inbound;
+
+  public ParleyEngine(byte[] secret, String sctIdentifier) {
+    SecretBytes contextSecret = SecretBytes.copyOf(secret);
+    SecurityPolicy policy = policy();
+    this.inbound =
+        InboundProcessor.newBuilder()
+            .policy(policy)
+            .securityContexts(
+                id -> sctIdentifier.equals(id) ? Optional.of(contextSecret) : Optional.empty())
+            .build();
+  }
+
+  /** The policy both directions apply (WS-SP 1.2 section 7.4 SymmetricBinding, Basic256). */
+  static SecurityPolicy policy() {
+    return SecurityPolicy.newBuilder()
+        .binding(SecurityPolicy.Binding.SYMMETRIC)
+        .algorithmSuite(AlgorithmSuite.BASIC256)
+        .derivedKeys(true)
+        .encryptSignature(true)
+        .build();
+  }
+
+  /** Parses, verifies and decrypts a protected message. */
+  public VerifiedMessage verify(byte[] message) throws ParleyFault {
+    return inbound.process(message);
+  }
+}
