@@ -95,10 +95,10 @@ final class OutboundRun {
         continue;
       }
       QName q = new QName(h.getNamespaceURI() == null ? "" : h.getNamespaceURI(), h.getLocalName());
-      if (policy.signedHeaders().contains(q)) {
+      if (policy.requiresSigned(q)) {
         signedHeaders.add(h);
       }
-      if (policy.encryptedHeaders().contains(q)) {
+      if (policy.requiresEncrypted(q)) {
         encryptedHeaders.add(h);
       }
     }

@@ -106,6 +106,20 @@ public final class SecurityPolicy {
   }
 
   /** Headers (direct children of the SOAP Header) that must be signed. */
+  /**
+   * Whether header {@code q} must be signed: named exactly, or by a namespace-only entry (WS-SP 1.2
+   * section 5.1.1: {@code sp:Header} with a Namespace and no Name covers every header of it).
+   */
+  boolean requiresSigned(QName q) {
+    return signedHeaders.contains(q) || signedHeaders.contains(new QName(q.getNamespaceURI(), ""));
+  }
+
+  /** Whether header {@code q} must be encrypted (exactly or by namespace, as for signing). */
+  boolean requiresEncrypted(QName q) {
+    return encryptedHeaders.contains(q)
+        || encryptedHeaders.contains(new QName(q.getNamespaceURI(), ""));
+  }
+
   public Set<QName> signedHeaders() {
     return signedHeaders;
   }
