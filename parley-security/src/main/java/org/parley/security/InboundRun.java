@@ -1299,7 +1299,7 @@ final class InboundRun {
         values.add(confirmationValues.get(i));
       }
     }
-    if (policy.signatureConfirmation()) {
+    if (policy.signatureConfirmation() || !ctx.expectedConfirmations().isEmpty()) {
       if (confirmationElements.isEmpty()) {
         throw invalid("no SignatureConfirmation (policy RequireSignatureConfirmation)");
       }
