@@ -1,0 +1,2 @@
+/** Implementation details of parley-conversation; not API, may change without notice. */
+package org.parley.conversation.internal;

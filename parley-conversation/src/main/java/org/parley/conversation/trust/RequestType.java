@@ -1,0 +1,23 @@
+package org.parley.conversation.trust;
+
+/** The WS-Trust request types the SCT exchange uses (WS-Trust 1.3 sections 4.1, 7 and 8). */
+public enum RequestType {
+  /** Section 4: issue a token (WS-SC 1.3 section 3.1, an SCT). */
+  ISSUE("Issue"),
+  /** Section 7.1 (WS-SC 1.3 section 5): renew a context. */
+  RENEW("Renew"),
+  /** Section 8.1 (WS-SC 1.3 section 6): cancel a context. */
+  CANCEL("Cancel"),
+  /** Section 9: validate; named so that a peer asking for it gets a precise refusal. */
+  VALIDATE("Validate");
+
+  private final String uriSuffix;
+
+  RequestType(String uriSuffix) {
+    this.uriSuffix = uriSuffix;
+  }
+
+  String uriSuffix() {
+    return uriSuffix;
+  }
+}
