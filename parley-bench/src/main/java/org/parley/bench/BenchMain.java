@@ -1,7 +1,9 @@
 package org.parley.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,24 +22,31 @@ import org.parley.bench.wss4j.Wss4jEngine;
  *
  * <pre>
  * ./mvnw -B -q package -pl parley-bench -am -DskipTests
- * java -jar parley-bench/target/parley-bench.jar            # about 3 minutes on 2 cores
+ * java -jar parley-bench/target/parley-bench.jar            # about 4 minutes on 2 cores
  * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides
  * </pre>
  *
- * <p>Defaults suit a 2-core machine: 2 forks, each 4 warm-up and 5 measured iterations of 2 s, one
+ * <p>Defaults suit a 2-core machine: 2 forks, each 6 warm-up and 5 measured iterations of 2 s, one
  * thread, a fixed 1 GiB heap.
  */
 public final class BenchMain {
   static final int DEFAULT_FORKS = 2;
-  static final int DEFAULT_WARMUP_ITERATIONS = 4;
+  static final int DEFAULT_WARMUP_ITERATIONS = 6;
   static final int DEFAULT_MEASUREMENT_ITERATIONS = 5;
   static final TimeValue DEFAULT_ITERATION_TIME = TimeValue.seconds(2);
+  static final Duration INTERLEAVED_WARMUP = Duration.ofSeconds(8);
+  static final Duration INTERLEAVED_MEASURE = Duration.ofSeconds(12);
+  static final int INTERLEAVED_BATCH = 20;
 
   private static final Map<String, String> OPERATIONS =
       Map.of(
           InboundBench.class.getSimpleName(), "inbound verify+decrypt",
           OutboundBench.class.getSimpleName(), "outbound sign+encrypt");
-  private static final Map<String, String> ENGINES = Map.of("wss4j", ResultTable.BASELINE_ENGINE);
+  private static final Map<String, String> ENGINES =
+      Map.of(
+          "wss4j", ResultTable.BASELINE_ENGINE,
+          "parley", "Parley",
+          "parleyOwnMessage", "Parley (own message)");
 
   private BenchMain() {}
 
@@ -75,33 +84,104 @@ public final class BenchMain {
       options.jvmArgsAppend("-Xms1g", "-Xmx1g");
     }
 
+    options.addProfiler(CpuTimeProfiler.class);
+
     Collection<RunResult> results = new Runner(options.build()).run();
 
     ResultTable table = new ResultTable(rows(results));
+    String interleaved = cli.getIncludes().isEmpty() ? interleaved() : "";
     System.out.println();
     System.out.println(header());
     System.out.print(table.render());
+    System.out.print(interleaved);
+  }
+
+  /** The same-time comparison of {@link Interleaved}, one row per operation. */
+  static String interleaved() throws Exception {
+    InboundBench in = new InboundBench();
+    in.setUp();
+    OutboundBench out = new OutboundBench();
+    out.setUp();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        row(
+            "inbound verify+decrypt",
+            Interleaved.compare(
+                in::wss4j,
+                in::parley,
+                INTERLEAVED_WARMUP,
+                INTERLEAVED_MEASURE,
+                INTERLEAVED_BATCH)));
+    rows.add(
+        row(
+            "outbound sign+encrypt",
+            Interleaved.compare(
+                out::wss4j,
+                out::parley,
+                INTERLEAVED_WARMUP,
+                INTERLEAVED_MEASURE,
+                INTERLEAVED_BATCH)));
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nSame-time check: WSS4J and Parley alternating in batches of %d on one thread"
+                + " (%d s warm-up, %d s measured), thread CPU time per message:%n",
+            INTERLEAVED_BATCH,
+            INTERLEAVED_WARMUP.toSeconds(),
+            INTERLEAVED_MEASURE.toSeconds()));
+    sb.append(
+        "| operation | WSS4J cpu us/op | Parley cpu us/op | Parley wall us/op | Parley/WSS4J |\n");
+    sb.append("| --- | ---: | ---: | ---: | ---: |\n");
+    for (String[] r : rows) {
+      sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  private static String[] row(String operation, Interleaved.Result r) {
+    return new String[] {
+      operation,
+      String.format(Locale.ROOT, "%,.1f", r.baselineCpuMicros()),
+      String.format(Locale.ROOT, "%,.1f", r.otherCpuMicros()),
+      String.format(Locale.ROOT, "%,.1f", r.otherWallMicros()),
+      String.format(Locale.ROOT, "%.2fx", r.cpuSpeedup())
+    };
   }
 
   static List<ResultTable.Row> rows(Collection<RunResult> results) {
     List<ResultTable.Row> rows = new ArrayList<>();
     List<RunResult> sorted = new ArrayList<>(results);
-    sorted.sort(RunResult.DEFAULT_SORT_COMPARATOR);
+    // Per operation, the baseline (WSS4J) first, then the other engines by name.
+    sorted.sort(
+        Comparator.comparing((RunResult r) -> className(r.getParams().getBenchmark()))
+            .thenComparing(r -> !methodName(r.getParams().getBenchmark()).equals("wss4j"))
+            .thenComparing(r -> methodName(r.getParams().getBenchmark())));
     for (RunResult run : sorted) {
       String benchmark = run.getParams().getBenchmark();
-      String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-      String clazz = benchmark.substring(0, benchmark.lastIndexOf('.'));
-      clazz = clazz.substring(clazz.lastIndexOf('.') + 1);
+      String method = methodName(benchmark);
+      String clazz = className(benchmark);
       Result<?> primary = run.getPrimaryResult();
       double toMicros = microsPer(primary.getScoreUnit());
+      Result<?> cpu = run.getSecondaryResults().get(CpuTimeProfiler.RESULT);
       rows.add(
           new ResultTable.Row(
               OPERATIONS.getOrDefault(clazz, clazz),
               ENGINES.getOrDefault(method, method),
               primary.getScore() * toMicros,
-              primary.getScoreError() * toMicros));
+              primary.getScoreError() * toMicros,
+              cpu == null ? Double.NaN : cpu.getScore()));
     }
     return rows;
+  }
+
+  private static String methodName(String benchmark) {
+    return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+  }
+
+  private static String className(String benchmark) {
+    String clazz = benchmark.substring(0, benchmark.lastIndexOf('.'));
+    return clazz.substring(clazz.lastIndexOf('.') + 1);
   }
 
   private static double microsPer(String unit) {

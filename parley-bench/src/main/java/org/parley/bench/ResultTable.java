@@ -14,10 +14,16 @@ public final class ResultTable {
   public static final String BASELINE_ENGINE = "WSS4J";
 
   /**
-   * One measured benchmark: mean microseconds per message and the 99.9% confidence half-width (NaN
-   * when too few samples to tell).
+   * One measured benchmark: mean wall-clock microseconds per message, its 99.9% confidence
+   * half-width (NaN when too few samples to tell), and the benchmark JVM's CPU microseconds per
+   * message (NaN when not measured).
    */
-  public record Row(String operation, String engine, double microsPerOp, double errorMicros) {
+  public record Row(
+      String operation,
+      String engine,
+      double microsPerOp,
+      double errorMicros,
+      double cpuMicrosPerOp) {
     public Row {
       Objects.requireNonNull(operation, "operation");
       Objects.requireNonNull(engine, "engine");
@@ -54,12 +60,26 @@ public final class ResultTable {
     return Double.NaN;
   }
 
+  /** As {@link #speedupOverBaseline} on CPU time per message; NaN when either is unmeasured. */
+  public double cpuSpeedupOverBaseline(Row row) {
+    for (Row r : rows) {
+      if (r.operation().equals(row.operation()) && r.engine().equals(BASELINE_ENGINE)) {
+        return r.cpuMicrosPerOp() / row.cpuMicrosPerOp();
+      }
+    }
+    return Double.NaN;
+  }
+
   /** The table as aligned plain text (also valid Markdown). */
   public String render() {
     List<String[]> cells = new ArrayList<>();
-    cells.add(new String[] {"operation", "engine", "ops/s", "us/op", "Parley/WSS4J"});
+    cells.add(
+        new String[] {
+          "operation", "engine", "ops/s", "us/op", "Parley/WSS4J", "cpu us/op", "cpu ratio"
+        });
     for (Row r : rows) {
       double speedup = speedupOverBaseline(r);
+      double cpuSpeedup = cpuSpeedupOverBaseline(r);
       cells.add(
           new String[] {
             r.operation(),
@@ -68,7 +88,11 @@ public final class ResultTable {
             Double.isNaN(r.errorMicros())
                 ? String.format(Locale.ROOT, "%,.1f", r.microsPerOp())
                 : String.format(Locale.ROOT, "%,.1f ± %,.1f", r.microsPerOp(), r.errorMicros()),
-            Double.isNaN(speedup) ? "n/a" : String.format(Locale.ROOT, "%.2fx", speedup)
+            ratio(speedup),
+            Double.isNaN(r.cpuMicrosPerOp())
+                ? "n/a"
+                : String.format(Locale.ROOT, "%,.1f", r.cpuMicrosPerOp()),
+            ratio(cpuSpeedup)
           });
     }
     int[] widths = new int[cells.get(0).length];
@@ -89,6 +113,10 @@ public final class ResultTable {
       }
     }
     return sb.toString();
+  }
+
+  private static String ratio(double value) {
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2fx", value);
   }
 
   private static void appendLine(StringBuilder sb, String[] line, int[] widths) {

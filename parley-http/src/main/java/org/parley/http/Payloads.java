@@ -3,7 +3,6 @@ package org.parley.http;
 import java.util.Objects;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
-import org.parley.http.internal.Envelopes;
 import org.parley.wire.Ns;
 import org.parley.wire.xml.Dom;
 import org.parley.wire.xml.HardenedXml;
@@ -37,7 +36,7 @@ public final class Payloads {
     doc.appendChild(e);
     for (Object c : content) {
       if (c instanceof Element child) {
-        e.appendChild(Envelopes.importWithNamespaces(doc, child));
+        e.appendChild(Dom.importSelfContained(doc, child));
       } else {
         e.appendChild(doc.createTextNode(String.valueOf(c)));
       }

@@ -5,20 +5,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
+import javax.xml.namespace.QName;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.http.internal.BoundedBody;
-import org.parley.http.internal.Envelopes;
-import org.parley.http.internal.SoapContentType;
-import org.parley.wire.Ns;
+import org.parley.security.InboundContext;
+import org.parley.security.VerifiedMessage;
+import org.parley.wire.addressing.AddressingHeaders;
+import org.parley.wire.fault.FaultResponse;
+import org.parley.wire.fault.NotUnderstoodFault;
+import org.parley.wire.fault.ProtocolNamespaces;
+import org.parley.wire.fault.SoapFaultWriter;
+import org.parley.wire.soap.SoapVersion;
 import org.parley.wire.xml.HardenedXml;
 import org.parley.wire.xml.XmlWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * A SOAP endpoint as a Jakarta servlet, usable in any Servlet 6 container or through {@link
@@ -29,13 +36,17 @@ import org.w3c.dom.Element;
  * before it is parsed with {@link HardenedXml}, then handed to the endpoint's {@link SoapHandler}.
  * {@code GET ?wsdl}: the endpoint's WSDL. Every failure becomes a SOAP fault carrying only the
  * fault code's standard reason; details stay in the local log.
+ *
+ * <p>In another container, register an instance programmatically, for example from a {@code
+ * ServletContainerInitializer}: {@code context.addServlet("doubleIt", new
+ * SoapEndpointServlet(endpoint)).addMapping("/services/DoubleIt")}.
  */
 public class SoapEndpointServlet extends HttpServlet {
   private static final Logger LOG = LoggerFactory.getLogger(SoapEndpointServlet.class);
-  private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
 
   private final SoapEndpoint endpoint;
   private final HardenedXml xml;
+  private final SoapFaultWriter faults = SoapFaultWriter.create();
 
   public SoapEndpointServlet(SoapEndpoint endpoint) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -58,8 +69,8 @@ public class SoapEndpointServlet extends HttpServlet {
             resp,
             SoapVersion.SOAP_12,
             new ParleyFault(FaultCode.SOAP_SENDER, "method " + req.getMethod() + " not allowed"),
-            HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-            req.getRequestURI());
+            null,
+            HttpServletResponse.SC_METHOD_NOT_ALLOWED);
       }
     }
   }
@@ -75,23 +86,17 @@ public class SoapEndpointServlet extends HttpServlet {
           new ParleyFault(
               FaultCode.SOAP_SENDER,
               wsdl == null ? "this endpoint publishes no WSDL" : "GET serves only ?wsdl"),
+          null,
           wsdl == null
               ? HttpServletResponse.SC_NOT_FOUND
-              : HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-          req.getRequestURI());
+              : HttpServletResponse.SC_METHOD_NOT_ALLOWED);
       return;
     }
     byte[] doc;
     try {
       doc = Objects.requireNonNull(wsdl.wsdl(requestAddress(req)), "WSDL provider returned null");
     } catch (RuntimeException e) {
-      LOG.warn("WSDL provider failed for {}", req.getRequestURI(), e);
-      writeFault(
-          resp,
-          SoapVersion.SOAP_12,
-          new ParleyFault(FaultCode.SOAP_RECEIVER, "WSDL provider failed"),
-          -1,
-          req.getRequestURI());
+      writeFault(resp, SoapVersion.SOAP_12, e, null, -1);
       return;
     }
     resp.setStatus(HttpServletResponse.SC_OK);
@@ -102,22 +107,50 @@ public class SoapEndpointServlet extends HttpServlet {
 
   private void post(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     SoapVersion version = SoapVersion.SOAP_12; // for faults before the request names its own
-    Document response;
+    byte[] response;
+    AddressingHeaders addressing = null;
     try {
-      SoapContentType type =
-          SoapContentType.parse(req.getContentType(), req.getHeader("SOAPAction"));
-      version = type.version();
+      String contentType = req.getContentType();
+      SoapVersion announced = SoapVersion.forContentType(contentType);
+      if (announced == null) {
+        throw new ParleyFault(
+            FaultCode.SOAP_SENDER,
+            "Content-Type is neither text/xml (SOAP 1.1) nor application/soap+xml (SOAP 1.2)");
+      }
+      version = announced;
       byte[] body =
           BoundedBody.read(
               req.getInputStream(),
               req.getContentLengthLong(),
               endpoint.maxMessageBytes(),
               "maxMessageBytes");
-      Document envelope = xml.parse(body);
-      SoapRequest request = SoapRequest.of(version, envelope, type.action(), requestAddress(req));
-      response = endpoint.handler().handle(request);
-    } catch (ParleyFault f) {
-      writeFault(resp, version, f, -1, req.getRequestURI());
+      Document document = xml.parse(body);
+      String httpAction = version.actionFrom(contentType, req.getHeader("SOAPAction"));
+      URI address = requestAddress(req);
+      SoapRequest request = SoapRequest.of(version, document, httpAction, address);
+      addressing = request.addressing().orElse(null);
+      // SOAP 1.2 part 1 section 5.2.3 / SOAP 1.1 section 4.2.3: refuse before processing anything
+      // when a mandatory header block for this node is not understood.
+      List<QName> notUnderstood = request.envelope().notUnderstood(endpoint.understoodHeaders());
+      if (!notUnderstood.isEmpty()) {
+        throw new NotUnderstoodFault(notUnderstood);
+      }
+      VerifiedMessage verified = null;
+      if (endpoint.inbound() != null) {
+        // The handler never sees what the engine has not verified (and decrypted).
+        verified = endpoint.inbound().process(document, InboundContext.none());
+        request = SoapRequest.verified(version, verified, httpAction, address);
+      }
+      Document answer = endpoint.handler().handle(request);
+      if (answer == null) {
+        response = null;
+      } else if (verified != null) {
+        response = endpoint.responseProtection().protect(answer, verified);
+      } else {
+        response = XmlWriter.toBytes(answer);
+      }
+    } catch (ParleyFault | RuntimeException e) {
+      writeFault(resp, version, e, addressing, -1);
       return;
     } catch (IOException e) {
       // The peer stopped sending or broke the framing; answer if the connection still can.
@@ -125,118 +158,51 @@ public class SoapEndpointServlet extends HttpServlet {
       writeFault(
           resp,
           version,
-          new ParleyFault(FaultCode.SOAP_SENDER, "request body unreadable"),
-          -1,
-          req.getRequestURI());
-      return;
-    } catch (RuntimeException e) {
-      LOG.warn("handler for {} failed", req.getRequestURI(), e);
-      writeFault(
-          resp,
-          version,
-          new ParleyFault(FaultCode.SOAP_RECEIVER, "unexpected " + e.getClass().getName()),
-          -1,
-          req.getRequestURI());
+          new ParleyFault(FaultCode.SOAP_SENDER, "request body unreadable: " + e),
+          addressing,
+          -1);
       return;
     }
     if (response == null) {
       resp.setStatus(HttpServletResponse.SC_ACCEPTED);
       return;
     }
-    writeEnvelope(resp, version, HttpServletResponse.SC_OK, XmlWriter.toBytes(response));
+    writeEnvelope(resp, version, HttpServletResponse.SC_OK, response);
   }
 
   /**
-   * The one place that turns a failure into a SOAP fault. The peer sees the fault code and the
-   * code's standard reason only; the detail (which may quote the peer's input) goes to the log.
+   * Sends {@code error} as a SOAP fault made by the wire layer's {@link SoapFaultWriter}, the one
+   * place that turns exceptions into faults (code and standard reason only; anything that is not a
+   * {@link ParleyFault} is logged there with an incident id and sent as {@code Receiver}).
    *
-   * <p>SOAP 1.2 (part 1 section 5.4.6): {@code env:Sender} or {@code env:Receiver} with a
-   * WS-Security, WS-Trust or WS-SC code as {@code env:Subcode}; SOAP 1.1 (section 4.4): the code
-   * itself as {@code faultcode}. HTTP status: 500 for the receiver's own failures, otherwise 400
-   * (SOAP 1.2 part 2 section 7.5.2.2 for {@code env:Sender}; Parley also uses 400 for the peer's
-   * other mistakes, so a client's error is never reported as a server error).
+   * @param request the request's addressing headers, or null, so the fault is addressed to its
+   *     FaultTo/ReplyTo and relates to its MessageID
+   * @param status an HTTP status that replaces the writer's (405, 404), or -1
    */
-  private static void writeFault(
-      HttpServletResponse resp, SoapVersion version, ParleyFault fault, int status, String path)
+  private void writeFault(
+      HttpServletResponse resp,
+      SoapVersion version,
+      Throwable error,
+      AddressingHeaders request,
+      int status)
       throws IOException {
-    FaultCode code = fault.code();
-    if (code.isReceiverFault()) {
-      LOG.warn("fault {} on {}: {}", code.localName(), path, fault.getMessage());
-    } else {
-      LOG.debug("fault {} on {}: {}", code.localName(), path, fault.getMessage());
-    }
     if (resp.isCommitted()) {
+      LOG.debug("response committed, fault not sent: {}", error.toString());
       return;
     }
     resp.resetBuffer();
-    Document doc = Envelopes.newEnvelope(version);
-    String env = version.envelopeNamespace();
-    String p = doc.getDocumentElement().getPrefix();
-    Element faultElement = doc.createElementNS(env, p + ":Fault");
-    Envelopes.body(doc, version).appendChild(faultElement);
-    String codeNs;
-    String codePrefix;
-    switch (code.family()) {
-      case WSSE -> {
-        codeNs = Ns.WSSE;
-        codePrefix = "wsse";
-      }
-      case TRUST -> {
-        codeNs = Ns.WST13;
-        codePrefix = "wst";
-      }
-      case SC -> {
-        codeNs = Ns.WSC13;
-        codePrefix = "wsc";
-      }
-      default -> {
-        codeNs = null;
-        codePrefix = null;
-      }
-    }
-    boolean receiver = code.isReceiverFault();
-    if (version == SoapVersion.SOAP_12) {
-      Element codeEl = append(doc, faultElement, env, p + ":Code");
-      String top =
-          code.family() == FaultCode.Family.SOAP
-              ? code.localName()
-              : receiver ? "Receiver" : "Sender";
-      append(doc, codeEl, env, p + ":Value").appendChild(doc.createTextNode(p + ":" + top));
-      if (codeNs != null) {
-        Element sub = append(doc, codeEl, env, p + ":Subcode");
-        Element value = append(doc, sub, env, p + ":Value");
-        value.setAttributeNS(Ns.XMLNS, "xmlns:" + codePrefix, codeNs);
-        value.appendChild(doc.createTextNode(codePrefix + ":" + code.localName()));
-      }
-      Element reason = append(doc, faultElement, env, p + ":Reason");
-      Element text = append(doc, reason, env, p + ":Text");
-      text.setAttributeNS(XML_NS, "xml:lang", "en");
-      text.appendChild(doc.createTextNode(code.defaultReason()));
-    } else {
-      Element faultcode = append(doc, faultElement, null, "faultcode");
-      if (codeNs != null) {
-        faultcode.setAttributeNS(Ns.XMLNS, "xmlns:" + codePrefix, codeNs);
-        faultcode.appendChild(doc.createTextNode(codePrefix + ":" + code.localName()));
-      } else {
-        String local =
-            switch (code) {
-              case SOAP_SENDER -> "Client";
-              case SOAP_RECEIVER -> "Server";
-              default -> code.localName();
-            };
-        faultcode.appendChild(doc.createTextNode(p + ":" + local));
-      }
-      append(doc, faultElement, null, "faultstring")
-          .appendChild(doc.createTextNode(code.defaultReason()));
-    }
-    int httpStatus = status > 0 ? status : receiver ? 500 : 400;
-    writeEnvelope(resp, version, httpStatus, XmlWriter.toBytes(doc));
-  }
-
-  private static Element append(Document doc, Element parent, String ns, String qname) {
-    Element e = doc.createElementNS(ns, qname);
-    parent.appendChild(e);
-    return e;
+    FaultResponse fault =
+        faults.write(
+            error,
+            version,
+            ProtocolNamespaces.WS_SX_13,
+            request,
+            request == null ? null : "urn:uuid:" + UUID.randomUUID());
+    byte[] bytes = fault.toBytes();
+    resp.setStatus(status > 0 ? status : fault.httpStatus());
+    resp.setContentType(fault.contentType());
+    resp.setContentLength(bytes.length);
+    resp.getOutputStream().write(bytes);
   }
 
   private static void writeEnvelope(

@@ -4,101 +4,69 @@ import java.util.Objects;
 import javax.xml.namespace.QName;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
-import org.parley.wire.Ns;
+import org.parley.wire.fault.ReceivedFault;
 
 /**
- * A peer answered with a SOAP fault. {@link #code()} is Parley's {@link FaultCode} when the peer's
- * most specific code is one Parley knows, else the SOAP code it falls under ({@code Sender} or
- * {@code Receiver}); {@link #faultCode()} is the peer's code exactly as sent.
+ * A peer answered with a SOAP fault. {@link #code()} is Parley's {@link FaultCode} for the peer's
+ * most specific code when Parley knows it, else the SOAP code it falls under ({@code Receiver}
+ * unless the peer blamed the sender); {@link #fault()} is the fault exactly as received.
  */
 public final class SoapFaultException extends ParleyFault {
   private static final long serialVersionUID = 1L;
 
-  private final transient QName faultCode;
-  private final transient QName subcode;
-  private final String reason;
+  private final transient ReceivedFault fault;
   private final int httpStatus;
 
-  SoapFaultException(
-      FaultCode code, QName faultCode, QName subcode, String reason, int httpStatus) {
-    super(code, describe(faultCode, subcode, reason, httpStatus));
-    this.faultCode = Objects.requireNonNull(faultCode, "faultCode");
-    this.subcode = subcode;
-    this.reason = reason == null ? "" : reason;
+  SoapFaultException(ReceivedFault fault, int httpStatus) {
+    super(classify(fault), describe(fault, httpStatus));
+    this.fault = Objects.requireNonNull(fault, "fault");
     this.httpStatus = httpStatus;
   }
 
-  /** The top-level code as sent: {@code env:Sender}, SOAP 1.1's {@code wsse:FailedCheck}, ... */
+  /** The fault as the peer sent it (peer-controlled text: display it, never act on the reason). */
+  public ReceivedFault fault() {
+    return fault;
+  }
+
+  /** The top-level code as sent: {@code env:Sender}, or SOAP 1.1's {@code wsse:FailedCheck}. */
   public QName faultCode() {
-    return faultCode;
+    return fault.code();
   }
 
-  /** SOAP 1.2's first {@code Subcode}, or null. */
-  public QName subcode() {
-    return subcode;
+  /** The most specific code: SOAP 1.2's innermost subcode, SOAP 1.1's faultcode. */
+  public QName specificCode() {
+    return fault.specificCode();
   }
 
-  /** The peer's reason text (untrusted, for display only). */
+  /** The peer's reason text. */
   public String reason() {
-    return reason;
+    return fault.reason();
   }
 
   public int httpStatus() {
     return httpStatus;
   }
 
-  /** {@code prefix-free} text for one line: {@code {ns}Sender/{ns}InvalidSecurity: reason}. */
-  private static String describe(QName code, QName subcode, String reason, int status) {
-    StringBuilder sb = new StringBuilder("SOAP fault ").append(code.getLocalPart());
-    if (subcode != null) {
-      sb.append('/').append(subcode.getLocalPart());
+  private static FaultCode classify(ReceivedFault f) {
+    if (f.parleyCode() != null) {
+      return f.parleyCode();
     }
-    if (reason != null && !reason.isEmpty()) {
+    // An unknown specific code still has a top-level one that says whose fault it was.
+    return f.code().equals(f.soapVersion().senderFaultCode())
+        ? FaultCode.SOAP_SENDER
+        : FaultCode.SOAP_RECEIVER;
+  }
+
+  /** One line: {@code SOAP fault Sender/InvalidSecurity: reason (HTTP 400)}. */
+  private static String describe(ReceivedFault f, int status) {
+    StringBuilder sb = new StringBuilder("SOAP fault ").append(f.code().getLocalPart());
+    if (!f.specificCode().equals(f.code())) {
+      sb.append('/').append(f.specificCode().getLocalPart());
+    }
+    String reason = f.reason().replaceAll("\\p{Cntrl}+", " ").strip();
+    if (!reason.isEmpty()) {
       sb.append(": ").append(reason);
     }
     return sb.append(" (HTTP ").append(status).append(')').toString();
-  }
-
-  /** Maps the peer's codes to Parley's enum: the most specific known code wins. */
-  static FaultCode classify(QName code, QName subcode) {
-    FaultCode specific = subcode != null ? known(subcode) : null;
-    if (specific != null) {
-      return specific;
-    }
-    FaultCode top = known(code);
-    if (top != null) {
-      return top;
-    }
-    return FaultCode.SOAP_RECEIVER;
-  }
-
-  private static FaultCode known(QName q) {
-    String ns = q.getNamespaceURI();
-    String local = q.getLocalPart();
-    if (Ns.SOAP12.equals(ns) || Ns.SOAP11.equals(ns)) {
-      return switch (local) {
-        case "Sender", "Client" -> FaultCode.SOAP_SENDER;
-        case "Receiver", "Server" -> FaultCode.SOAP_RECEIVER;
-        case "VersionMismatch" -> FaultCode.SOAP_VERSION_MISMATCH;
-        case "MustUnderstand" -> FaultCode.SOAP_MUST_UNDERSTAND;
-        default -> null;
-      };
-    }
-    FaultCode.Family family;
-    if (Ns.WSSE.equals(ns)) {
-      family = FaultCode.Family.WSSE;
-    } else if (Ns.WST13.equals(ns) || Ns.WST200502.equals(ns)) {
-      family = FaultCode.Family.TRUST;
-    } else if (Ns.WSC13.equals(ns) || Ns.WSC200502.equals(ns)) {
-      family = FaultCode.Family.SC;
-    } else {
-      return null;
-    }
-    for (FaultCode c : FaultCode.values()) {
-      if (c.family() == family && c.localName().equals(local)) {
-        return c;
-      }
-    }
-    return null;
   }
 }

@@ -9,13 +9,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
-import javax.xml.namespace.QName;
+import java.util.UUID;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.http.internal.BoundedBody;
-import org.parley.http.internal.Envelopes;
-import org.parley.http.internal.SoapContentType;
-import org.parley.wire.Ns;
+import org.parley.wire.addressing.AddressingHeaders;
+import org.parley.wire.addressing.AddressingVersion;
+import org.parley.wire.addressing.EndpointReference;
+import org.parley.wire.fault.SoapFaultReader;
+import org.parley.wire.soap.SoapEnvelope;
+import org.parley.wire.soap.SoapEnvelopeBuilder;
+import org.parley.wire.soap.SoapVersion;
 import org.parley.wire.xml.Dom;
 import org.parley.wire.xml.HardenedXml;
 import org.parley.wire.xml.XmlLimits;
@@ -33,8 +37,6 @@ import org.w3c.dom.Element;
 public final class SoapHttpClient {
   /** Default of the setting {@code maxResponseBytes}: 4 MiB. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 4L * 1024 * 1024;
-
-  private static final int MAX_REASON_CHARS = 200;
 
   private final HttpClient http;
   private final Duration requestTimeout;
@@ -72,11 +74,12 @@ public final class SoapHttpClient {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(address)
             .timeout(requestTimeout)
-            .header("Content-Type", SoapContentType.format(version, action))
+            .header("Content-Type", version.contentType(action))
             .POST(HttpRequest.BodyPublishers.ofByteArray(envelope.clone()));
-    if (version == SoapVersion.SOAP_11) {
+    String soapAction = version.soapActionHeader(action);
+    if (soapAction != null) {
       // SOAP 1.1 section 6.1.1 and WS-I Basic Profile R2744: always present, quoted.
-      request.header("SOAPAction", "\"" + (action == null ? "" : action) + "\"");
+      request.header("SOAPAction", soapAction);
     }
     return send(request.build());
   }
@@ -112,28 +115,58 @@ public final class SoapHttpClient {
           "HTTP " + response.status() + " response is not acceptable XML: " + e.getMessage(),
           e);
     }
-    Element root = doc.getDocumentElement();
-    SoapVersion actual = SoapVersion.forEnvelopeNamespace(root.getNamespaceURI());
-    if (!"Envelope".equals(root.getLocalName()) || actual == null) {
+    SoapEnvelope received;
+    try {
+      received = SoapEnvelope.of(doc);
+    } catch (ParleyFault e) {
       throw new ParleyFault(
           FaultCode.SOAP_RECEIVER,
-          "HTTP " + response.status() + " response is not a SOAP envelope");
+          "HTTP " + response.status() + " response is not a SOAP envelope: " + e.getMessage(),
+          e);
     }
-    Element body = Envelopes.body(doc, actual);
-    Element fault = body == null ? null : Dom.child(body, actual.envelopeNamespace(), "Fault");
-    if (fault != null) {
-      throw readFault(fault, actual, response.status());
+    if (received.isFault()) {
+      throw readFault(received, response.status());
     }
-    if (actual != version) {
+    if (received.version() != version) {
       throw new ParleyFault(
-          FaultCode.SOAP_VERSION_MISMATCH, "asked in " + version + ", answered in " + actual);
+          FaultCode.SOAP_VERSION_MISMATCH,
+          "asked in " + version + ", answered in " + received.version());
     }
-    Envelopes.validate(doc, version);
     if (response.status() / 100 != 2) {
       throw new ParleyFault(
           FaultCode.SOAP_RECEIVER, "HTTP " + response.status() + " without a SOAP fault");
     }
     return doc;
+  }
+
+  /**
+   * Posts an already serialized (for example WS-Security protected) envelope and returns the
+   * response bytes when the status is 2xx, unparsed, for the caller's own processing.
+   *
+   * @throws SoapFaultException when the peer answered with a SOAP fault
+   * @throws ParleyFault {@code Receiver} when a non-2xx answer is not a SOAP fault
+   */
+  public byte[] exchangeBytes(URI address, SoapVersion version, String action, byte[] envelope)
+      throws IOException, ParleyFault {
+    SoapHttpResponse response = post(address, version, action, envelope);
+    if (response.status() / 100 == 2) {
+      return response.bodyNoCopy();
+    }
+    throw failure(response);
+  }
+
+  /** The error a non-2xx response stands for: its SOAP fault, else a Receiver fault. */
+  private ParleyFault failure(SoapHttpResponse response) {
+    try {
+      SoapEnvelope received = SoapEnvelope.of(xml.parse(response.bodyNoCopy()));
+      if (received.isFault()) {
+        return readFault(received, response.status());
+      }
+    } catch (ParleyFault notSoap) {
+      // fall through: an HTTP error page, not a SOAP fault
+    }
+    return new ParleyFault(
+        FaultCode.SOAP_RECEIVER, "HTTP " + response.status() + " without a SOAP fault");
   }
 
   /**
@@ -144,13 +177,20 @@ public final class SoapHttpClient {
   public Element call(URI address, SoapVersion version, String action, Element payload)
       throws IOException, ParleyFault {
     Objects.requireNonNull(action, "action");
-    Document request = Envelopes.wrap(version, payload);
-    Envelopes.addAddressing(request, version, Ns.WSA10, action, address.toString(), null, true);
-    Document response = exchange(address, version, action, request);
-    if (response == null) {
-      return null;
+    SoapEnvelopeBuilder b = SoapEnvelope.newBuilder(version);
+    AddressingVersion wsa = AddressingVersion.WSA_10;
+    AddressingHeaders.newBuilder(wsa)
+        .action(action)
+        .messageId("urn:uuid:" + UUID.randomUUID())
+        .to(address.toString())
+        .replyTo(EndpointReference.of(wsa.anonymousUri()))
+        .build()
+        .writeTo(b);
+    if (payload != null) {
+      b.addBodyContent(Dom.importSelfContained(b.document(), payload));
     }
-    return Dom.firstChildElement(Envelopes.body(response, version));
+    Document response = exchange(address, version, action, b.build().document());
+    return response == null ? null : Dom.firstChildElement(SoapEnvelope.of(response).body());
   }
 
   private SoapHttpResponse send(HttpRequest request) throws IOException {
@@ -174,55 +214,16 @@ public final class SoapHttpClient {
         response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), body);
   }
 
-  /**
-   * SOAP 1.2 part 1 section 5.4 ({@code Code/Value}, {@code Subcode}, {@code Reason/Text}); 1.1
-   * section 4.4.
-   */
-  private static SoapFaultException readFault(Element fault, SoapVersion version, int status) {
-    String env = version.envelopeNamespace();
-    QName code;
-    QName subcode = null;
-    String reason;
-    if (version == SoapVersion.SOAP_12) {
-      Element codeEl = Dom.child(fault, env, "Code");
-      Element value = codeEl == null ? null : Dom.child(codeEl, env, "Value");
-      code = qname(value);
-      Element sub = codeEl == null ? null : Dom.child(codeEl, env, "Subcode");
-      if (sub != null) {
-        subcode = qname(Dom.child(sub, env, "Value"));
-      }
-      Element reasonEl = Dom.child(fault, env, "Reason");
-      Element text = reasonEl == null ? null : Dom.child(reasonEl, env, "Text");
-      reason = text == null ? "" : Dom.text(text);
-    } else {
-      code = qname(Dom.child(fault, null, "faultcode"));
-      reason = Payloads.childText(fault, null, "faultstring");
+  /** The fault in {@code envelope}, read by the wire layer's fault reader. */
+  private static ParleyFault readFault(SoapEnvelope envelope, int status) {
+    try {
+      return new SoapFaultException(SoapFaultReader.read(envelope), status);
+    } catch (ParleyFault malformed) {
+      return new ParleyFault(
+          FaultCode.SOAP_RECEIVER,
+          "HTTP " + status + " carries a malformed SOAP fault: " + malformed.getMessage(),
+          malformed);
     }
-    return new SoapFaultException(
-        SoapFaultException.classify(code, subcode), code, subcode, clean(reason), status);
-  }
-
-  private static QName qname(Element e) {
-    if (e == null) {
-      return new QName("", "unknown");
-    }
-    String text = Dom.text(e);
-    int colon = text.indexOf(':');
-    String prefix = colon < 0 ? null : text.substring(0, colon);
-    String local = colon < 0 ? text : text.substring(colon + 1);
-    String ns = e.lookupNamespaceURI(prefix);
-    return new QName(ns == null ? "" : ns, clean(local));
-  }
-
-  /** Peer text for a one-line message: no control characters, bounded length. */
-  private static String clean(String s) {
-    if (s == null) {
-      return "";
-    }
-    String oneLine = s.replaceAll("\\p{Cntrl}+", " ").trim();
-    return oneLine.length() > MAX_REASON_CHARS
-        ? oneLine.substring(0, MAX_REASON_CHARS) + "..."
-        : oneLine;
   }
 
   /** Builder; every setter checks its argument. */

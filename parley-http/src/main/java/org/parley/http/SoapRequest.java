@@ -2,79 +2,111 @@ package org.parley.http;
 
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
-import org.parley.http.internal.Envelopes;
-import org.parley.wire.Ns;
+import org.parley.security.VerifiedMessage;
+import org.parley.wire.addressing.AddressingHeaders;
+import org.parley.wire.soap.SoapEnvelope;
+import org.parley.wire.soap.SoapEnvelopeBuilder;
+import org.parley.wire.soap.SoapVersion;
 import org.parley.wire.xml.Dom;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * One SOAP request as an endpoint received it: a structurally valid envelope, its SOAP version and
- * its action. Built only through {@link #of}, which checks the envelope and the action.
+ * One SOAP request as an endpoint received it: a structurally valid envelope of the SOAP version
+ * its HTTP content type announced, its WS-Addressing headers when it has them, and its action.
+ * Built only through {@link #of}, which checks all three.
  */
 public final class SoapRequest {
-  private final SoapVersion version;
-  private final Document envelope;
+  private final SoapEnvelope envelope;
+  private final AddressingHeaders addressing;
   private final String action;
-  private final String addressingNamespace;
-  private final String messageId;
   private final URI endpointAddress;
+  private final VerifiedMessage verified;
 
   private SoapRequest(
-      SoapVersion version,
-      Document envelope,
+      SoapEnvelope envelope,
+      AddressingHeaders addressing,
       String action,
-      String addressingNamespace,
-      String messageId,
-      URI endpointAddress) {
-    this.version = version;
+      URI endpointAddress,
+      VerifiedMessage verified) {
     this.envelope = envelope;
+    this.addressing = addressing;
     this.action = action;
-    this.addressingNamespace = addressingNamespace;
-    this.messageId = messageId;
     this.endpointAddress = endpointAddress;
+    this.verified = verified;
   }
 
   /**
-   * Checks {@code envelope} (SOAP 1.2 part 1 section 5 / SOAP 1.1 section 4) and settles the
-   * action: the {@code wsa:Action} header when present, else the HTTP action.
+   * Checks {@code document} and settles the action: {@code wsa:Action} when present, else the HTTP
+   * action.
    *
+   * @param version the SOAP version the HTTP content type announced
    * @param httpAction the {@code SOAPAction} header or the {@code action} media type parameter;
-   *     null or empty when absent
-   * @throws ParleyFault {@code Sender} for a malformed envelope or conflicting actions, {@code
-   *     VersionMismatch} for an envelope of the other SOAP version
+   *     null when absent
+   * @param endpointAddress the URL the request was sent to, or null when unknown
+   * @throws ParleyFault {@code VersionMismatch} when the root is not an Envelope of {@code version}
+   *     (SOAP 1.2 part 1 section 5.4.7), {@code Sender} for a malformed envelope, malformed
+   *     addressing headers, or actions that disagree
    */
   public static SoapRequest of(
-      SoapVersion version, Document envelope, String httpAction, URI endpointAddress)
+      SoapVersion version, Document document, String httpAction, URI endpointAddress)
       throws ParleyFault {
     Objects.requireNonNull(version, "version");
-    Objects.requireNonNull(envelope, "envelope");
-    Envelopes.validate(envelope, version);
-    Element header = Envelopes.header(envelope, version, false);
-    String wsa = Envelopes.addressingNamespace(header);
-    String wsaAction = Envelopes.addressingHeader(header, wsa, "Action");
-    String messageId = Envelopes.addressingHeader(header, wsa, "MessageID");
+    SoapEnvelope envelope = SoapEnvelope.of(Objects.requireNonNull(document, "document"));
+    if (envelope.version() != version) {
+      throw new ParleyFault(
+          FaultCode.SOAP_VERSION_MISMATCH,
+          "a " + envelope.version() + " envelope was sent with the content type of " + version);
+    }
+    AddressingHeaders addressing = AddressingHeaders.read(envelope).orElse(null);
     String http = httpAction == null || httpAction.isEmpty() ? null : httpAction;
-    // WS-Addressing 1.0 SOAP binding section 4: when both are present they must be equal
-    // (else wsa:ActionMismatch).
+    String wsaAction = addressing == null ? null : addressing.action();
+    // WS-Addressing 1.0 SOAP binding section 6.4.1 (ActionMismatch): when the HTTP binding carries
+    // an action too, both must be the same.
     if (wsaAction != null && http != null && !wsaAction.equals(http)) {
       throw new ParleyFault(
           FaultCode.SOAP_SENDER,
           "wsa:Action '" + wsaAction + "' does not match the HTTP action '" + http + "'");
     }
-    String action = wsaAction != null ? wsaAction : http;
-    return new SoapRequest(version, envelope, action, wsa, messageId, endpointAddress);
+    return new SoapRequest(
+        envelope, addressing, wsaAction != null ? wsaAction : http, endpointAddress, null);
+  }
+
+  /**
+   * The request as the WS-Security engine verified it: the decrypted envelope, read again, with the
+   * verification result attached. Only the endpoint builds these.
+   */
+  static SoapRequest verified(
+      SoapVersion version, VerifiedMessage verified, String httpAction, URI endpointAddress)
+      throws ParleyFault {
+    SoapRequest r = of(version, verified.document(), httpAction, endpointAddress);
+    return new SoapRequest(r.envelope, r.addressing, r.action, endpointAddress, verified);
+  }
+
+  /**
+   * What the WS-Security engine verified (who signed which elements, what was encrypted, the
+   * timestamp) when the endpoint is secured; empty on an unsecured endpoint.
+   */
+  public Optional<VerifiedMessage> verified() {
+    return Optional.ofNullable(verified);
   }
 
   public SoapVersion version() {
-    return version;
+    return envelope.version();
   }
 
-  /** The whole envelope as received. */
-  public Document envelope() {
+  /** The checked envelope as received. */
+  public SoapEnvelope envelope() {
     return envelope;
+  }
+
+  /** The request's WS-Addressing headers, when it has them. */
+  public Optional<AddressingHeaders> addressing() {
+    return Optional.ofNullable(addressing);
   }
 
   /** The action ({@code wsa:Action}, else the HTTP one), or null when the message has none. */
@@ -82,34 +114,14 @@ public final class SoapRequest {
     return action;
   }
 
-  /** The WS-Addressing namespace the request used (1.0 or 2004/08), or null. */
-  public String addressingNamespace() {
-    return addressingNamespace;
-  }
-
-  /** The request's {@code wsa:MessageID}, or null. */
-  public String messageId() {
-    return messageId;
-  }
-
   /** The URL the request was addressed to, or null when unknown. */
   public URI endpointAddress() {
     return endpointAddress;
   }
 
-  /** The {@code Header} element, or null. */
-  public Element header() {
-    return Envelopes.header(envelope, version, false);
-  }
-
-  /** The {@code Body} element. */
-  public Element body() {
-    return Envelopes.body(envelope, version);
-  }
-
   /** The first child element of the body (the operation's payload), or null for an empty body. */
   public Element payload() {
-    return Dom.firstChildElement(body());
+    return envelope.bodyPayload();
   }
 
   /** The payload, refusing an empty body with a {@code Sender} fault. */
@@ -121,27 +133,35 @@ public final class SoapRequest {
     return p;
   }
 
-  /** A response envelope of the request's version whose body is a copy of {@code payload}. */
+  /** A response envelope of the request's version whose body holds a copy of {@code payload}. */
   public Document reply(Element payload) {
-    return Envelopes.wrap(version, payload);
+    return replyBuilder(null, payload).build().document();
   }
 
   /**
    * A response envelope like {@link #reply(Element)}; when the request used WS-Addressing, it
-   * carries {@code wsa:Action} {@code replyAction}, a new {@code wsa:MessageID}, {@code
-   * wsa:RelatesTo} the request's message id and {@code wsa:To} anonymous (WS-Addressing 1.0 core
-   * section 3.4, replying to an anonymous {@code ReplyTo}).
+   * carries the reply's headers (WS-Addressing 1.0 Core section 3.4): {@code wsa:Action} {@code
+   * replyAction}, a new {@code wsa:MessageID}, {@code wsa:RelatesTo} the request's message id and
+   * {@code wsa:To} its ReplyTo (anonymous when absent).
    */
   public Document reply(String replyAction, Element payload) {
     Objects.requireNonNull(replyAction, "replyAction");
-    Document doc = Envelopes.wrap(version, payload);
-    if (addressingNamespace != null) {
-      String to =
-          Ns.WSA10.equals(addressingNamespace)
-              ? Envelopes.WSA10_ANONYMOUS
-              : "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous";
-      Envelopes.addAddressing(doc, version, addressingNamespace, replyAction, to, messageId, false);
+    return replyBuilder(replyAction, payload).build().document();
+  }
+
+  /**
+   * A builder for a response envelope holding the reply's addressing headers (when {@code
+   * replyAction} is set and the request used WS-Addressing) and a copy of {@code payload}, for
+   * handlers that add headers of their own before building it.
+   */
+  public SoapEnvelopeBuilder replyBuilder(String replyAction, Element payload) {
+    SoapEnvelopeBuilder b = SoapEnvelope.newBuilder(version());
+    if (replyAction != null && addressing != null) {
+      addressing.reply(replyAction, "urn:uuid:" + UUID.randomUUID()).writeTo(b);
     }
-    return doc;
+    if (payload != null) {
+      b.addBodyContent(Dom.importSelfContained(b.document(), payload));
+    }
+    return b;
   }
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.parley.wire.soap.SoapVersion;
 
 class ParleyServerTest {
   private static final SoapEndpoint ENDPOINT = SoapEndpoint.of(DoubleItFixture.operations());
@@ -47,6 +48,34 @@ class ParleyServerTest {
                 client.call(
                     uri, SoapVersion.SOAP_12, DoubleItFixture.ACTION, DoubleItFixture.request(1)))
         .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void malformedHttp_isJettys400_withoutStackOrServerName() throws Exception {
+    try (ParleyServer server =
+        ParleyServer.newBuilder().port(0).endpoint("/a", ENDPOINT).build().start()) {
+      for (String request :
+          new String[] {
+            "POST /a HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n", "GARBAGE\r\n\r\n"
+          }) {
+        try (java.net.Socket socket =
+            new java.net.Socket(InetAddress.getLoopbackAddress(), server.port())) {
+          socket.setSoTimeout(30_000);
+          socket
+              .getOutputStream()
+              .write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          String response =
+              new String(
+                  socket.getInputStream().readAllBytes(),
+                  java.nio.charset.StandardCharsets.ISO_8859_1);
+          assertThat(response).startsWith("HTTP/1.1 400");
+          assertThat(response)
+              .doesNotContain("\tat ")
+              .doesNotContain("Exception")
+              .doesNotContainIgnoringCase("Server: Jetty");
+        }
+      }
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.parley.wire.soap.SoapVersion;
 
 class SoapHttpClientTest {
   @Test

@@ -26,14 +26,13 @@ import java.util.Set;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.security.auth.x500.X500Principal;
 import javax.xml.namespace.QName;
-import org.apache.xml.security.c14n.CanonicalizationException;
 import org.parley.core.SecretBytes;
 import org.parley.core.crypto.PHash;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.security.internal.Crypto;
+import org.parley.security.internal.ExcC14n;
 import org.parley.security.internal.Uris;
-import org.parley.security.internal.XmlSecSupport;
 import org.parley.wire.Ns;
 import org.parley.wire.xml.Dom;
 import org.parley.wire.xml.XmlRejectedException;
@@ -56,6 +55,7 @@ final class InboundRun {
 
   static final int MAX_REFERENCES_PER_SIGNATURE = 64;
   static final int MAX_ENCRYPTED_KEYS = 4;
+  static final int MAX_SECURITY_HEADER_ELEMENTS = 100;
 
   private static final String ULTIMATE_RECEIVER =
       "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
@@ -73,6 +73,7 @@ final class InboundRun {
   private Element security;
   private final Map<String, Element> ids = new HashMap<>();
   private final IdentityHashMap<Element, Tok> tokens = new IdentityHashMap<>();
+  private final Set<Element> resolving = Collections.newSetFromMap(new IdentityHashMap<>());
   private final IdentityHashMap<Element, VerifiedToken> signed = new IdentityHashMap<>();
   private final Set<Element> encrypted = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Element> decryptedData = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -80,6 +81,9 @@ final class InboundRun {
   private final Set<Element> decryptedIntoHeader =
       Collections.newSetFromMap(new IdentityHashMap<>());
   private final List<byte[]> signatureValues = new ArrayList<>();
+  private final List<VerifiedToken> endorsing = new ArrayList<>();
+  private final IdentityHashMap<VerifiedToken, SecretBytes> encryptedKeySecrets =
+      new IdentityHashMap<>();
   private final List<Element> confirmationElements = new ArrayList<>();
   private final List<byte[]> confirmationValues = new ArrayList<>();
   private Element timestampElement;
@@ -231,7 +235,13 @@ final class InboundRun {
 
   private void countDerivedKeys() throws ParleyFault {
     int n = 0;
+    int all = 0;
     for (Element e = Dom.firstChildElement(security); e != null; e = Dom.nextSiblingElement(e)) {
+      if (++all > MAX_SECURITY_HEADER_ELEMENTS) {
+        // Lookups by key identifier scan the header; bound the scan.
+        throw invalid(
+            "more than " + MAX_SECURITY_HEADER_ELEMENTS + " elements in the Security header");
+      }
       if (isDkt(e)) {
         n++;
       }
@@ -318,6 +328,10 @@ final class InboundRun {
 
   private Instant instant(Element e) throws ParleyFault {
     String t = Dom.text(e);
+    Instant fast = XsdDateTime.parseUtc(t);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeParseException ex) {
@@ -337,6 +351,9 @@ final class InboundRun {
       // Tokens count only where WSS puts them; an SCT inside the Body (an RSTR) is data.
       throw invalid("a token reference points outside the Security header");
     }
+    if (!resolving.add(e)) {
+      throw invalid("circular token reference");
+    }
     if (Dom.is(e, Ns.WSSE, "BinarySecurityToken")) {
       t = readBst(e);
     } else if (Dom.is(e, Ns.XENC, "EncryptedKey")) {
@@ -351,6 +368,7 @@ final class InboundRun {
           FaultCode.UNSUPPORTED_SECURITY_TOKEN,
           "reference to unsupported token {" + e.getNamespaceURI() + "}" + e.getLocalName());
     }
+    resolving.remove(e);
     tokens.put(e, t);
     return t;
   }
@@ -460,9 +478,12 @@ final class InboundRun {
     if (secret.length < suite.minimumSymmetricKeyLengthBytes()) {
       throw new ParleyFault(FaultCode.FAILED_CHECK, "failed");
     }
-    return Tok.secret(
-        new VerifiedToken(VerifiedToken.Kind.ENCRYPTED_KEY, null, null, sha1, null),
-        SecretBytes.wrapOwned(secret));
+    Tok ekTok =
+        Tok.secret(
+            new VerifiedToken(VerifiedToken.Kind.ENCRYPTED_KEY, null, null, sha1, null),
+            SecretBytes.wrapOwned(secret));
+    encryptedKeySecrets.put(ekTok.verified, ekTok.secret);
+    return ekTok;
   }
 
   private OAEPParameterSpec oaepSpec(Element method, String alg) throws ParleyFault {
@@ -499,7 +520,59 @@ final class InboundRun {
    * </wsc:DerivedKeyToken>                                    (WS-SC 1.3 section 7)
    */
   private Tok deriveKey(Element dkt) throws ParleyFault {
-    DerivedKeyLimits lim = cfg.derivedKeyLimits;
+    DktParams p = readDerivedKeyToken(dkt, cfg.derivedKeyLimits);
+    Element str = p.str;
+    Tok source;
+    if (str == null) {
+      // WS-SC 1.3 section 7: without a SecurityTokenReference the source is implied by context.
+      Optional<SecretBytes> implicit = ctx.implicitDerivationSource();
+      if (implicit.isEmpty()) {
+        throw new ParleyFault(
+            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
+            "DerivedKeyToken has no SecurityTokenReference and the context supplies no source");
+      }
+      source =
+          Tok.secret(
+              new VerifiedToken(VerifiedToken.Kind.IMPLICIT_CONTEXT, null, null, null, null),
+              implicit.get());
+    } else {
+      try {
+        source = resolveStr(str, true);
+      } catch (ParleyFault f) {
+        throw new ParleyFault(
+            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
+            "the derivation source of a DerivedKeyToken is unknown: " + f.getMessage());
+      }
+      if (source.secret == null || source.verified.kind() == VerifiedToken.Kind.DERIVED_KEY) {
+        throw new ParleyFault(
+            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
+            "a DerivedKeyToken must derive from a security context or an EncryptedKey");
+      }
+    }
+    SecretBytes key =
+        PHash.P_SHA1.deriveKey(source.secret, p.label, p.nonce, p.offsetBytes, p.lengthBytes);
+    return Tok.secret(
+        new VerifiedToken(VerifiedToken.Kind.DERIVED_KEY, null, null, null, source.verified), key);
+  }
+
+  /** The values of a DerivedKeyToken, with the spec defaults applied and every bound checked. */
+  static final class DktParams {
+    final Element str;
+    final int offsetBytes;
+    final int lengthBytes;
+    final String label;
+    final byte[] nonce;
+
+    DktParams(Element str, int offsetBytes, int lengthBytes, String label, byte[] nonce) {
+      this.str = str;
+      this.offsetBytes = offsetBytes;
+      this.lengthBytes = lengthBytes;
+      this.label = label;
+      this.nonce = nonce;
+    }
+  }
+
+  static DktParams readDerivedKeyToken(Element dkt, DerivedKeyLimits lim) throws ParleyFault {
     String wsc = dkt.getNamespaceURI();
     String alg = Dom.attribute(dkt, null, "Algorithm");
     if (alg != null && !Uris.DK_P_SHA1_13.equals(alg) && !Uris.DK_P_SHA1_200502.equals(alg)) {
@@ -569,45 +642,12 @@ final class InboundRun {
               + "..maxNonceBytes="
               + lim.maxNonceBytes());
     }
-    Tok source;
-    if (str == null) {
-      // WS-SC 1.3 section 7: without a SecurityTokenReference the source is implied by context.
-      Optional<SecretBytes> implicit = ctx.implicitDerivationSource();
-      if (implicit.isEmpty()) {
-        throw new ParleyFault(
-            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
-            "DerivedKeyToken has no SecurityTokenReference and the context supplies no source");
-      }
-      source =
-          Tok.secret(
-              new VerifiedToken(VerifiedToken.Kind.IMPLICIT_CONTEXT, null, null, null, null),
-              implicit.get());
-    } else {
-      try {
-        source = resolveStr(str, true);
-      } catch (ParleyFault f) {
-        throw new ParleyFault(
-            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
-            "the derivation source of a DerivedKeyToken is unknown: " + f.getMessage());
-      }
-      if (source.secret == null || source.verified.kind() == VerifiedToken.Kind.DERIVED_KEY) {
-        throw new ParleyFault(
-            FaultCode.SC_UNKNOWN_DERIVATION_SOURCE,
-            "a DerivedKeyToken must derive from a security context or an EncryptedKey");
-      }
-    }
-    SecretBytes key =
-        PHash.P_SHA1.deriveKey(
-            source.secret,
-            label == null ? PHash.DEFAULT_LABEL : label,
-            nonce,
-            (int) off,
-            (int) len);
-    return Tok.secret(
-        new VerifiedToken(VerifiedToken.Kind.DERIVED_KEY, null, null, null, source.verified), key);
+    // WS-SC 1.3 section 7: the default label is "WS-SecureConversationWS-SecureConversation".
+    return new DktParams(
+        str, (int) off, (int) len, label == null ? PHash.DEFAULT_LABEL : label, nonce);
   }
 
-  private long nonNegative(Element e, String what) throws ParleyFault {
+  private static long nonNegative(Element e, String what) throws ParleyFault {
     String t = Dom.text(e);
     if (t.isEmpty() || t.length() > 9) {
       throw invalid("DerivedKeyToken " + what + " is not a small non-negative integer");
@@ -702,8 +742,12 @@ final class InboundRun {
                     new ParleyFault(
                         FaultCode.SECURITY_TOKEN_UNAVAILABLE,
                         "no EncryptedKey known by that EncryptedKeySHA1"));
-    return Tok.secret(
-        new VerifiedToken(VerifiedToken.Kind.ENCRYPTED_KEY, null, null, sha1.clone(), null), known);
+    Tok ekTok =
+        Tok.secret(
+            new VerifiedToken(VerifiedToken.Kind.ENCRYPTED_KEY, null, null, sha1.clone(), null),
+            known);
+    encryptedKeySecrets.put(ekTok.verified, ekTok.secret);
+    return ekTok;
   }
 
   private Tok certificateFor(X509Reference ref) throws ParleyFault {
@@ -858,6 +902,9 @@ final class InboundRun {
       throw new ParleyFault(FaultCode.FAILED_CHECK, "failed");
     }
     Node parent = enc.getParentNode();
+    if (!(parent instanceof Element)) {
+      throw invalid("EncryptedData must sit inside an element");
+    }
     Element encryptedHeader = null;
     if (Dom.is(parent, Ns.WSSE11, "EncryptedHeader")) {
       // WSS 1.1 section 9.3: EncryptedHeader wraps one EncryptedData of Type Element.
@@ -879,7 +926,11 @@ final class InboundRun {
     if (content) {
       Element p = (Element) parent;
       while (p.getFirstChild() != null) {
-        p.removeChild(p.getFirstChild());
+        Node gone = p.getFirstChild();
+        if (gone instanceof Element) {
+          removeIds((Element) gone); // nothing detached may stay reachable by id
+        }
+        p.removeChild(gone);
       }
       indexFragment(frag);
       p.appendChild(frag);
@@ -1007,17 +1058,17 @@ final class InboundRun {
     }
     Tok key = resolveStr(str, hmac);
     byte[] value = base64(Dom.text(valueEl), "SignatureValue");
-    byte[] canonical;
-    try {
-      canonical = XmlSecSupport.canonicalize(signedInfo, c14nPrefixes);
-    } catch (CanonicalizationException ex) {
-      throw invalid("SignedInfo cannot be canonicalized");
-    }
+    byte[] canonical = ExcC14n.toBytes(signedInfo, c14nPrefixes);
     boolean ok;
     try {
       if (hmac) {
         if (key.secret == null) {
           throw new ParleyFault(FaultCode.INVALID_SECURITY_TOKEN, "HMAC signature needs a secret");
+        }
+        if (key.verified.kind() != VerifiedToken.Kind.DERIVED_KEY
+            && key.secret.lengthBytes() < suite.minimumSymmetricKeyLengthBytes()) {
+          // WS-SP 1.2 section 6.1 [Min SKL]: a short key is refused before it is used.
+          throw invalid("HMAC key shorter than the suite's minimum symmetric key length");
         }
         byte[] mac = Crypto.hmac(Crypto.hmacName(alg), key.secret.toByteArray(), canonical);
         ok = MessageDigest.isEqual(mac, value);
@@ -1054,6 +1105,10 @@ final class InboundRun {
     signatureValues.add(value);
     for (Element e : covered) {
       signed.putIfAbsent(e, key.verified);
+      if (Dom.is(e, Ns.DS, "Signature")) {
+        // WS-SP 1.2 section 8.4: a signature over another signature endorses it.
+        endorsing.add(key.verified);
+      }
       if (e == body) {
         if (hasEncryptedDataChild(body)) {
           bodySignedOverCiphertext = true;
@@ -1113,14 +1168,7 @@ final class InboundRun {
       throw invalid("Reference has no DigestValue");
     }
     byte[] expected = base64(Dom.text(dv), "DigestValue");
-    byte[] actual;
-    try {
-      actual =
-          XmlSecSupport.digestCanonical(
-              target, prefixes, Crypto.digest(Crypto.digestName(digestUri)));
-    } catch (CanonicalizationException ex) {
-      throw invalid("referenced element cannot be canonicalized");
-    }
+    byte[] actual = ExcC14n.digest(target, prefixes, Crypto.digest(Crypto.digestName(digestUri)));
     if (!MessageDigest.isEqual(expected, actual)) {
       throw new ParleyFault(FaultCode.FAILED_CHECK, "failed");
     }
@@ -1191,6 +1239,12 @@ final class InboundRun {
       }
     }
     List<byte[]> confirmations = checkConfirmations();
+    SecretBytes replyKey = null;
+    byte[] replyKeySha1 = null;
+    if (primary != null && primary.root().kind() == VerifiedToken.Kind.ENCRYPTED_KEY) {
+      replyKey = encryptedKeySecrets.get(primary.root());
+      replyKeySha1 = primary.root().encryptedKeySha1().orElse(null);
+    }
     return new VerifiedMessage(
         doc,
         envelope,
@@ -1201,7 +1255,10 @@ final class InboundRun {
         ts,
         List.copyOf(signatureValues),
         confirmations,
-        primary);
+        primary,
+        List.copyOf(endorsing),
+        replyKey,
+        replyKeySha1);
   }
 
   private VerifiedTimestamp checkTimestamp() throws ParleyFault {

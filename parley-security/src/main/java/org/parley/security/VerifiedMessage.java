@@ -29,6 +29,14 @@ public final class VerifiedMessage {
   private final List<byte[]> signatureValues;
   private final List<byte[]> signatureConfirmations;
   private final VerifiedToken primarySigningToken;
+  private final List<VerifiedToken> endorsingTokens;
+
+  /**
+   * The EncryptedKey secret behind the primary signature, for {@link OutboundCredentials#replyTo}.
+   */
+  final org.parley.core.SecretBytes replyKey;
+
+  final byte[] replyKeySha1;
 
   VerifiedMessage(
       Document document,
@@ -40,7 +48,10 @@ public final class VerifiedMessage {
       VerifiedTimestamp timestamp,
       List<byte[]> signatureValues,
       List<byte[]> signatureConfirmations,
-      VerifiedToken primarySigningToken) {
+      VerifiedToken primarySigningToken,
+      List<VerifiedToken> endorsingTokens,
+      org.parley.core.SecretBytes replyKey,
+      byte[] replyKeySha1) {
     this.document = document;
     this.envelope = envelope;
     this.header = header;
@@ -51,6 +62,9 @@ public final class VerifiedMessage {
     this.signatureValues = signatureValues;
     this.signatureConfirmations = signatureConfirmations;
     this.primarySigningToken = primarySigningToken;
+    this.endorsingTokens = endorsingTokens;
+    this.replyKey = replyKey;
+    this.replyKeySha1 = replyKeySha1;
   }
 
   /** The processed (decrypted) document. */
@@ -140,5 +154,13 @@ public final class VerifiedMessage {
   /** The token of the primary signature: the one over the Body, else the first one. */
   public Optional<VerifiedToken> primarySigningToken() {
     return Optional.ofNullable(primarySigningToken);
+  }
+
+  /**
+   * Tokens of endorsing signatures (WS-SP 1.2 section 8.4): signatures whose references cover
+   * another signature, such as a client certificate endorsing a symmetric-key bootstrap.
+   */
+  public List<VerifiedToken> endorsingTokens() {
+    return endorsingTokens;
   }
 }

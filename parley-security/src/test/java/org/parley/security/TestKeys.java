@@ -13,11 +13,14 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 
-/** The peer-capture key material (PKCS#12, password "password"), and where shared/ lives. */
-final class TestKeys {
+/**
+ * The peer-capture key material (PKCS#12, password "password"), and where shared/ lives. Published
+ * in the test-jar for parley-interop-tests.
+ */
+public final class TestKeys {
   private TestKeys() {}
 
-  static Path shared() {
+  public static Path shared() {
     String root = System.getProperty("parley.root");
     if (root != null) {
       Path p = Path.of(root).resolve("../shared").normalize();
@@ -37,14 +40,14 @@ final class TestKeys {
     throw new IllegalStateException("cannot find shared/peer-captures");
   }
 
-  static Path captures() {
+  public static Path captures() {
     return shared().resolve("peer-captures");
   }
 
   /** A key entry of a PKCS#12 file. */
-  record Entry(PrivateKey key, X509Certificate cert) {}
+  public record Entry(PrivateKey key, X509Certificate cert) {}
 
-  static Entry load(String file) {
+  public static Entry load(String file) {
     try (InputStream in = Files.newInputStream(captures().resolve("keys").resolve(file))) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       char[] pw = "password".toCharArray();
@@ -62,7 +65,7 @@ final class TestKeys {
     }
   }
 
-  static X509Certificate caCert() {
+  public static X509Certificate caCert() {
     try (InputStream in = Files.newInputStream(captures().resolve("keys/ca.pem"))) {
       return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
     } catch (Exception e) {
@@ -70,11 +73,11 @@ final class TestKeys {
     }
   }
 
-  static final Entry SERVICE = load("service.p12");
-  static final Entry CLIENT = load("client.p12");
+  public static final Entry SERVICE = load("service.p12");
+  public static final Entry CLIENT = load("client.p12");
 
   /** PKIX to the test CA; both end-entity certificates can be referenced without being sent. */
-  static CertificateTrust trust(Clock clock) {
+  public static CertificateTrust trust(Clock clock) {
     return CertificateTrust.pkix(
         Set.of(new TrustAnchor(caCert(), null)), List.of(SERVICE.cert(), CLIENT.cert()), clock);
   }

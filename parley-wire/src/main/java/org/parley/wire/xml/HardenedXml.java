@@ -3,6 +3,11 @@ package org.parley.wire.xml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -113,8 +118,23 @@ public final class HardenedXml {
       throws XmlRejectedException {
     BoundedInputStream bounded = new BoundedInputStream(in, maxBytes);
     XMLStreamReader reader;
+    Charset charset;
     try {
-      reader = INPUT_FACTORY.createXMLStreamReader(bounded);
+      PushbackInputStream head = new PushbackInputStream(bounded, 4);
+      charset = detectCharset(head);
+      // We decode, not the parser: the JDK parser prints "[Fatal Error]" to stderr on malformed
+      // bytes, which would let any peer write to the server's console; a strict decoder fails
+      // with an IOException instead.
+      Reader chars =
+          new InputStreamReader(
+              head,
+              charset
+                  .newDecoder()
+                  .onMalformedInput(CodingErrorAction.REPORT)
+                  .onUnmappableCharacter(CodingErrorAction.REPORT));
+      reader = INPUT_FACTORY.createXMLStreamReader(chars);
+    } catch (IOException e) {
+      throw rejected(bounded, new XMLStreamException(e));
     } catch (XMLStreamException e) {
       throw rejected(bounded, e);
     }
@@ -122,7 +142,7 @@ public final class HardenedXml {
     // Names and values come from a conforming parser; Xerces' per-call name checks only cost time.
     doc.setStrictErrorChecking(false);
     try {
-      checkDeclaration(reader);
+      checkDeclaration(reader, charset);
       build(reader, doc, root, fragment);
     } catch (XMLStreamException e) {
       throw rejected(bounded, e);
@@ -136,7 +156,53 @@ public final class HardenedXml {
     }
   }
 
-  private static void checkDeclaration(XMLStreamReader r) throws XmlRejectedException {
+  /**
+   * The encoding from the byte order mark or the first characters (XML 1.0 appendix F.1): UTF-8
+   * (with or without BOM) or UTF-16 (with BOM, or recognised by "&lt;" encoded in two bytes). A BOM
+   * is consumed; other bytes are pushed back.
+   */
+  private static Charset detectCharset(PushbackInputStream in) throws IOException {
+    byte[] b = new byte[4];
+    int n = 0;
+    while (n < 4) {
+      int r = in.read(b, n, 4 - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    int b0 = n > 0 ? b[0] & 0xff : -1;
+    int b1 = n > 1 ? b[1] & 0xff : -1;
+    int b2 = n > 2 ? b[2] & 0xff : -1;
+    Charset cs;
+    int bom;
+    if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
+      cs = StandardCharsets.UTF_8;
+      bom = 3;
+    } else if (b0 == 0xFE && b1 == 0xFF) {
+      cs = StandardCharsets.UTF_16BE;
+      bom = 2;
+    } else if (b0 == 0xFF && b1 == 0xFE) {
+      cs = StandardCharsets.UTF_16LE;
+      bom = 2;
+    } else if (b0 == 0x00 && b1 == 0x3C) {
+      cs = StandardCharsets.UTF_16BE;
+      bom = 0;
+    } else if (b0 == 0x3C && b1 == 0x00) {
+      cs = StandardCharsets.UTF_16LE;
+      bom = 0;
+    } else {
+      cs = StandardCharsets.UTF_8;
+      bom = 0;
+    }
+    if (n > bom) {
+      in.unread(b, bom, n - bom);
+    }
+    return cs;
+  }
+
+  private static void checkDeclaration(XMLStreamReader r, Charset detected)
+      throws XmlRejectedException {
     String version = r.getVersion();
     // SOAP 1.2 part 1 section 5 and XML-exc-c14n are defined over XML 1.0; XML 1.1 normalises
     // NEL and U+2028 into line feeds, which would change signed text.
@@ -144,17 +210,21 @@ public final class HardenedXml {
       throw new XmlRejectedException(
           "xmlVersion", "XML version " + printable(version) + " is not accepted; only 1.0 is");
     }
-    // WS-I Basic Profile 1.2 R1012: a message is serialised as UTF-8 or UTF-16.
-    for (String enc : new String[] {r.getEncoding(), r.getCharacterEncodingScheme()}) {
-      if (enc != null) {
-        String e = enc.toUpperCase(Locale.ROOT);
-        if (!e.equals("UTF-8") && !e.equals("UTF8") && !e.startsWith("UTF-16")) {
-          throw new XmlRejectedException(
-              "encoding",
-              "XML encoding "
-                  + printable(enc)
-                  + " is not accepted; WS-I Basic Profile R1012 allows UTF-8 and UTF-16");
-        }
+    String declared = r.getCharacterEncodingScheme();
+    if (declared != null) {
+      String e = declared.toUpperCase(Locale.ROOT);
+      boolean utf16 = detected != StandardCharsets.UTF_8;
+      // WS-I Basic Profile 1.2 R1012: a message is serialised as UTF-8 or UTF-16; and the
+      // declaration must agree with the bytes (XML 1.0 section 4.3.3).
+      boolean ok = utf16 ? e.startsWith("UTF-16") : e.equals("UTF-8") || e.equals("UTF8");
+      if (!ok) {
+        throw new XmlRejectedException(
+            "encoding",
+            "XML declares encoding "
+                + printable(declared)
+                + " but is "
+                + detected.name()
+                + "; WS-I Basic Profile R1012 allows UTF-8 and UTF-16");
       }
     }
   }

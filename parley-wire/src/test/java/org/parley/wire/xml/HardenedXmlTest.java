@@ -18,6 +18,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -344,10 +345,12 @@ class HardenedXmlTest {
   @Test
   void encodingOtherThanUtf8OrUtf16_isRejected_basicProfileR1012() {
     XmlRejectedException e =
-        reject(
-            XML,
-            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>\u00e9</a>".getBytes(ISO_8859_1));
+        reject(XML, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>e</a>".getBytes(UTF_8));
     assertThat(e.setting()).isEqualTo("encoding");
+    assertThat(e.getMessage()).contains("R1012");
+    // Latin-1 bytes that are not UTF-8 never decode at all
+    reject(
+        XML, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>\u00e9</a>".getBytes(ISO_8859_1));
   }
 
   @Test
@@ -362,6 +365,30 @@ class HardenedXmlTest {
         .isEqualTo("\u00e9");
     byte[] declared = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>\u00e9</a>".getBytes(UTF_16);
     assertThat(XML.parse(declared).getDocumentElement().getTextContent()).isEqualTo("\u00e9");
+  }
+
+  @Test
+  void malformedUtf8_isRejected_andNothingIsPrintedToTheConsole() {
+    byte[] doc = {'<', 'a', '>', (byte) 0xC3, (byte) 0x28, '<', '/', 'a', '>'};
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    XmlRejectedException e;
+    try {
+      System.setErr(new java.io.PrintStream(captured, true, UTF_8));
+      e = reject(XML, doc);
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(e.setting()).isNull();
+    assertThat(captured.toString(UTF_8)).isEmpty();
+  }
+
+  @Test
+  void declaredEncodingDisagreeingWithBytes_isRejected_xml10Section4_3_3() throws Exception {
+    byte[] doc = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>".getBytes(UTF_8);
+    assertThat(reject(XML, doc).setting()).isEqualTo("encoding");
+    byte[] be = "<a>\u00e9</a>".getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+    assertThat(XML.parse(be).getDocumentElement().getTextContent()).isEqualTo("\u00e9");
   }
 
   @Test
@@ -430,6 +457,36 @@ class HardenedXmlTest {
       }
     }
     assertThat(checked).isGreaterThanOrEqualTo(12);
+  }
+
+  @Test
+  void sharedInstance_parsesConcurrently() throws Exception {
+    byte[] original =
+        Files.readAllBytes(
+            org.parley.wire.testing.SharedFiles.peerCaptures().resolve("sc13/03-app-request.xml"));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 100; i++) {
+                    if (!java.security.MessageDigest.isEqual(
+                        original, XmlWriter.toBytes(XML.parse(original)))) {
+                      return false;
+                    }
+                  }
+                  return true;
+                }));
+      }
+      for (java.util.concurrent.Future<Boolean> f : results) {
+        assertThat(f.get(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ---- fragments (decrypted content) ----

@@ -1,0 +1,230 @@
+package org.parley.cli;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.parley.cli.demo.DoubleIt;
+import org.parley.cli.demo.X509DoubleIt;
+import org.parley.cli.keys.DevKeys;
+import org.parley.core.fault.ParleyFault;
+import org.parley.http.SoapFaultException;
+import org.parley.http.SoapHttpClient;
+import org.parley.http.SoapHttpResponse;
+import org.parley.http.WsdlProvider;
+import org.parley.wire.soap.SoapVersion;
+import org.parley.wire.xml.HardenedXml;
+import org.parley.wire.xml.XmlLimits;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code parley call (--url URL | --wsdl URL) --op DoubleIt --arg N [--count N]}. */
+@Command(
+    name = "call",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Calls a DoubleIt service and prints each result.",
+      "Exits with 1 and one line on standard error when a call fails."
+    })
+final class CallCommand implements Callable<Integer> {
+  private static final int MAX_COUNT = 1_000_000;
+
+  @Spec CommandSpec spec;
+
+  @ArgGroup(multiplicity = "1")
+  Target target;
+
+  static final class Target {
+    @Option(
+        names = "--url",
+        paramLabel = "URL",
+        description = "The endpoint address, e.g. http://127.0.0.1:8080/services/DoubleItPlain.")
+    String url;
+
+    @Option(
+        names = "--wsdl",
+        paramLabel = "URL",
+        description = "The service's WSDL; the endpoint address is read from it.")
+    String wsdl;
+  }
+
+  @Option(
+      names = "--op",
+      required = true,
+      paramLabel = "OPERATION",
+      description = "The operation: DoubleIt.")
+  String op;
+
+  @Option(names = "--arg", required = true, paramLabel = "N", description = "The xsd:int to send.")
+  int arg;
+
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "How many calls to make. Default: ${DEFAULT-VALUE}.")
+  int count;
+
+  @Option(
+      names = "--keys",
+      paramLabel = "DIR",
+      description =
+          "Development keys (see 'parley keys dev'): sign with client.p12, encrypt to the"
+              + " certificate in service.p12, trust ca.pem. Protects the call with X.509.")
+  Path keys;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description = "Connect and response timeout per call. Default: ${DEFAULT-VALUE}.")
+  int timeoutSeconds;
+
+  @Override
+  public Integer call() {
+    if (!DoubleIt.OPERATION.equals(op)) {
+      throw CliFailure.usage("unknown operation '" + op + "'; known: " + DoubleIt.OPERATION);
+    }
+    if (count < 1 || count > MAX_COUNT) {
+      throw CliFailure.usage("--count must be in 1.." + MAX_COUNT + ", was " + count);
+    }
+    if (timeoutSeconds < 1) {
+      throw CliFailure.usage("--timeout must be at least 1 second, was " + timeoutSeconds);
+    }
+    if (keys != null && !Files.isDirectory(keys)) {
+      throw CliFailure.usage("--keys " + keys + " is not a directory");
+    }
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    SoapHttpClient client =
+        SoapHttpClient.newBuilder().connectTimeout(timeout).requestTimeout(timeout).build();
+    URI address;
+    if (target.url != null) {
+      address = httpUri("--url", target.url);
+    } else {
+      URI wsdlUri = httpUri("--wsdl", target.wsdl);
+      address = addressFromWsdl(client, wsdlUri);
+    }
+    // With keys the call is protected per message with X.509 (the demo's DoubleItX509 contract).
+    X509DoubleIt secured =
+        keys == null ? null : X509DoubleIt.with(loadKeys(keys), Clock.systemUTC());
+    PrintWriter out = spec.commandLine().getOut();
+    for (int i = 0; i < count; i++) {
+      int result;
+      try {
+        if (secured != null) {
+          result = secured.call(client, address, arg);
+        } else {
+          Element reply =
+              client.call(address, SoapVersion.SOAP_12, DoubleIt.ACTION, DoubleIt.request(arg));
+          result = DoubleIt.result(reply);
+        }
+      } catch (IOException e) {
+        throw CliFailure.failed(transportFailure(address, e, timeout), e);
+      } catch (SoapFaultException e) {
+        throw CliFailure.failed(address + " answered " + e.getMessage(), e);
+      } catch (ParleyFault e) {
+        throw CliFailure.failed(address + ": " + e.getMessage(), e);
+      }
+      out.println(DoubleIt.OPERATION + "(" + arg + ") = " + result);
+      out.flush();
+    }
+    return 0;
+  }
+
+  /** Reads the SOAP address of a WSDL; a WSDL with WS-SecurityPolicy is not served here yet. */
+  private URI addressFromWsdl(SoapHttpClient client, URI wsdlUri) {
+    SoapHttpResponse response;
+    try {
+      response = client.get(wsdlUri);
+    } catch (IOException e) {
+      throw CliFailure.failed(transportFailure(wsdlUri, e, null), e);
+    }
+    if (response.status() != 200) {
+      throw CliFailure.failed(wsdlUri + " answered HTTP " + response.status(), null);
+    }
+    Document wsdl;
+    try {
+      wsdl = HardenedXml.create(XmlLimits.DEFAULT).parse(response.body());
+    } catch (ParleyFault e) {
+      throw CliFailure.failed(wsdlUri + " is not acceptable XML: " + e.getMessage(), e);
+    }
+    for (String sp :
+        new String[] {
+          "http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200702",
+          "http://schemas.xmlsoap.org/ws/2005/07/securitypolicy"
+        }) {
+      if (wsdl.getElementsByTagNameNS(sp, "*").getLength() > 0) {
+        if (keys == null) {
+          throw CliFailure.usage(
+              wsdlUri + " asks for WS-Security: pass --keys DIR (see 'parley keys dev')");
+        }
+        if (wsdl.getElementsByTagNameNS(sp, "AsymmetricBinding").getLength() == 0) {
+          throw CliFailure.failed(
+              wsdlUri + " asks for a binding other than X.509 per message; not supported yet",
+              null);
+        }
+      }
+    }
+    var addresses = wsdl.getElementsByTagNameNS(WsdlProvider.WSDL_SOAP12, "address");
+    if (addresses.getLength() == 0) {
+      throw CliFailure.failed(wsdlUri + " has no SOAP 1.2 address (soap12:address)", null);
+    }
+    String location = ((Element) addresses.item(0)).getAttribute("location");
+    return httpUri("the WSDL's soap12:address", location);
+  }
+
+  private static DevKeys loadKeys(Path dir) {
+    try {
+      return DevKeys.load(dir);
+    } catch (NoSuchFileException e) {
+      throw CliFailure.usage(
+          e.getFile() + " is missing; create the keys with 'parley keys dev --out " + dir + "'");
+    } catch (IOException | GeneralSecurityException e) {
+      throw CliFailure.failed("cannot read the keys in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static URI httpUri(String what, String text) {
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw CliFailure.usage(what + " must be an http:// or https:// URL, was '" + text + "'");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw CliFailure.usage(what + " is not a URL: '" + text + "'");
+    }
+  }
+
+  private static String transportFailure(URI uri, IOException e, Duration timeout) {
+    if (e instanceof ConnectException) {
+      return "cannot connect to " + uri + " (connection refused or unreachable)";
+    }
+    if (e instanceof HttpTimeoutException) {
+      return "no answer from "
+          + uri
+          + (timeout == null ? "" : " within " + timeout.toSeconds() + " s");
+    }
+    if (e instanceof InterruptedIOException) {
+      return "interrupted while calling " + uri;
+    }
+    return "I/O error calling " + uri + ": " + Main.describe(e);
+  }
+}

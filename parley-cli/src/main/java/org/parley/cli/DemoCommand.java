@@ -1,0 +1,160 @@
+package org.parley.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.parley.cli.demo.DoubleIt;
+import org.parley.cli.demo.X509DoubleIt;
+import org.parley.cli.keys.DevKeys;
+import org.parley.http.ParleyServer;
+import org.parley.http.SoapEndpoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code parley demo [--port P] [--keys DIR]}: hosts the demo services until interrupted. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Hosts the DoubleIt demo services on 127.0.0.1 until Ctrl-C: unsecured, and protected per",
+      "message with X.509 (clients need a certificate issued by the CA in the keys directory).",
+      "Without --keys, development keys are generated into ./.parley/keys once and reused."
+    })
+final class DemoCommand implements Callable<Integer> {
+  /** Where development keys go when {@code --keys} is absent. */
+  static final Path DEFAULT_KEYS = Path.of(".parley", "keys");
+
+  static final String PLAIN_PATH = "/services/DoubleItPlain";
+  static final String X509_PATH = "/services/DoubleItX509";
+
+  /** Development keys and what happened to them, for the user. */
+  record Keys(DevKeys keys, String note) {}
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "P",
+      defaultValue = "8080",
+      description = "TCP port on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(
+      names = "--keys",
+      paramLabel = "DIR",
+      description =
+          "Directory with ca.p12, service.p12, client.p12, ca.pem (see 'parley keys dev').")
+  Path keys;
+
+  @Override
+  public Integer call() {
+    if (port < 0 || port > 65535) {
+      throw CliFailure.usage("--port must be in 0..65535, was " + port);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Path keyDir = keys != null ? keys : DEFAULT_KEYS;
+    Keys loaded = loadKeys(keyDir, keys == null);
+
+    ParleyServer server =
+        ParleyServer.newBuilder()
+            .port(port)
+            .endpoint(
+                PLAIN_PATH,
+                SoapEndpoint.newBuilder()
+                    .handler(DoubleIt.handler())
+                    .wsdl(DoubleIt.plainWsdl())
+                    .build())
+            .endpoint(X509_PATH, X509DoubleIt.with(loaded.keys(), Clock.systemUTC()).endpoint())
+            .build();
+    try {
+      server.start();
+    } catch (BindException e) {
+      throw CliFailure.failed(e.getMessage() + "; choose another with --port", e);
+    } catch (IOException e) {
+      throw CliFailure.failed(e.getMessage(), e);
+    }
+    Thread hook = new Thread(server::close, "parley-demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    boolean interrupted = false;
+    try {
+      out.println("Parley demo on http://127.0.0.1:" + server.port());
+      out.println("  DoubleItPlain (unsecured, SOAP 1.2)  " + server.uri(PLAIN_PATH));
+      out.println("    WSDL                               " + server.uri(PLAIN_PATH) + "?wsdl");
+      out.println("  DoubleItX509 (X.509 per message)     " + server.uri(X509_PATH));
+      out.println("    WSDL                               " + server.uri(X509_PATH) + "?wsdl");
+      out.println("  keys: " + keyDir.toAbsolutePath().normalize() + " (" + loaded.note() + ")");
+      out.println(
+          "Try: ./parley call --url "
+              + server.uri(PLAIN_PATH)
+              + " --op "
+              + DoubleIt.OPERATION
+              + " --arg 21");
+      out.println(
+          "     ./parley call --url "
+              + server.uri(X509_PATH)
+              + " --keys "
+              + keyDir
+              + " --op "
+              + DoubleIt.OPERATION
+              + " --arg 21");
+      out.println("Press Ctrl-C to stop.");
+      out.flush();
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      interrupted = true; // restored after the server has stopped, which itself waits
+    } finally {
+      server.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running already
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /**
+   * Loads the keys in {@code dir}; when {@code generateIfMissing} (the default directory), creates
+   * them on first use. Returns a note for the user.
+   */
+  static Keys loadKeys(Path dir, boolean generateIfMissing) {
+    if (generateIfMissing && !DevKeys.presentIn(dir)) {
+      return new Keys(KeysCommand.generateInto(dir, false), "generated development keys");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw CliFailure.usage(
+          "--keys "
+              + dir
+              + " is not a directory; create one with 'parley keys dev --out "
+              + dir
+              + "'");
+    }
+    try {
+      return new Keys(DevKeys.load(dir), "loaded");
+    } catch (NoSuchFileException e) {
+      throw CliFailure.usage(
+          e.getFile() + " is missing; create the keys with 'parley keys dev --out " + dir + "'");
+    } catch (IOException | GeneralSecurityException e) {
+      throw CliFailure.failed(
+          "cannot read the keys in "
+              + dir
+              + " (password "
+              + DevKeys.PASSWORD
+              + "?): "
+              + e.getMessage(),
+          e);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package org.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code parley demo} on a free loopback port, called by {@code parley call}, in this JVM. */
+class DemoAndCallTest {
+  private static final Pattern PLAIN_URL =
+      Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/services/DoubleItPlain)\\s");
+
+  @TempDir static Path keys;
+  private static Thread demo;
+  private static final AtomicInteger DEMO_EXIT = new AtomicInteger(-1);
+  private static final StringWriter DEMO_OUT = new StringWriter();
+  private static String url;
+
+  @BeforeAll
+  static void startDemo() throws Exception {
+    assertThat(CliRun.run("keys", "dev", "--out", keys.toString()).exitCode()).isZero();
+    demo =
+        new Thread(
+            () ->
+                DEMO_EXIT.set(
+                    Main.run(
+                        new PrintWriter(DEMO_OUT, true),
+                        new PrintWriter(new StringWriter(), true),
+                        "demo",
+                        "--port",
+                        "0",
+                        "--keys",
+                        keys.toString())),
+            "demo-under-test");
+    demo.start();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (url == null && System.nanoTime() < deadline && demo.isAlive()) {
+      Matcher m = PLAIN_URL.matcher(DEMO_OUT.toString());
+      if (m.find()) {
+        url = m.group(1);
+      } else {
+        Thread.sleep(50);
+      }
+    }
+    assertThat(url).as("demo output: " + DEMO_OUT).isNotNull();
+  }
+
+  @AfterAll
+  static void stopDemo() throws Exception {
+    demo.interrupt();
+    demo.join(30_000);
+    assertThat(demo.isAlive()).isFalse();
+    assertThat(DEMO_EXIT.get()).isZero();
+  }
+
+  @Test
+  void demo_printsTheEndpointAndItsWsdl() {
+    assertThat(DEMO_OUT.toString())
+        .contains(url + "?wsdl")
+        .contains("parley call --url " + url)
+        .contains(url.replace("DoubleItPlain", "DoubleItX509") + "?wsdl");
+  }
+
+  @Test
+  void call_doubleIt21_printsFortyTwo_countTimes() {
+    CliRun r = CliRun.run("call", "--url", url, "--op", "DoubleIt", "--arg", "21", "--count", "3");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out().lines())
+        .containsExactly("DoubleIt(21) = 42", "DoubleIt(21) = 42", "DoubleIt(21) = 42");
+  }
+
+  @Test
+  void call_byWsdl_readsTheAddressFromTheServedWsdl() {
+    CliRun r = CliRun.run("call", "--wsdl", url + "?wsdl", "--op", "DoubleIt", "--arg", "-4");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out().strip()).isEqualTo("DoubleIt(-4) = -8");
+  }
+
+  @Test
+  void callX509_withTheDevelopmentKeys_isSignedEncryptedAndVerifiedBothWays() {
+    String x509 = url.replace("DoubleItPlain", "DoubleItX509");
+    CliRun r =
+        CliRun.run(
+            "call",
+            "--url",
+            x509,
+            "--keys",
+            keys.toString(),
+            "--op",
+            "DoubleIt",
+            "--arg",
+            "21",
+            "--count",
+            "2");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out().lines()).containsExactly("DoubleIt(21) = 42", "DoubleIt(21) = 42");
+  }
+
+  @Test
+  void callX509_byWsdl_readsAddressAndNeedsKeys() {
+    String wsdl = url.replace("DoubleItPlain", "DoubleItX509") + "?wsdl";
+    CliRun without = CliRun.run("call", "--wsdl", wsdl, "--op", "DoubleIt", "--arg", "3");
+    assertThat(without.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(without.errLine()).contains("asks for WS-Security", "--keys");
+    CliRun with =
+        CliRun.run(
+            "call", "--wsdl", wsdl, "--keys", keys.toString(), "--op", "DoubleIt", "--arg", "3");
+    assertThat(with.exitCode()).as(with.err()).isZero();
+    assertThat(with.out().strip()).isEqualTo("DoubleIt(3) = 6");
+  }
+
+  @Test
+  void callX509_unsecuredRequest_isRefusedWithWsseFault() {
+    String x509 = url.replace("DoubleItPlain", "DoubleItX509");
+    CliRun r = CliRun.run("call", "--url", x509, "--op", "DoubleIt", "--arg", "21");
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_FAILED);
+    assertThat(r.errLine()).contains("SOAP fault Sender/InvalidSecurity", "HTTP 400");
+  }
+
+  @Test
+  void callX509_withKeysOfAnotherCa_isRefused(@TempDir Path otherKeys) {
+    assertThat(CliRun.run("keys", "dev", "--out", otherKeys.toString()).exitCode()).isZero();
+    String x509 = url.replace("DoubleItPlain", "DoubleItX509");
+    CliRun r =
+        CliRun.run(
+            "call",
+            "--url",
+            x509,
+            "--keys",
+            otherKeys.toString(),
+            "--op",
+            "DoubleIt",
+            "--arg",
+            "1");
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_FAILED);
+    assertThat(r.errLine()).startsWith("parley call: ").contains("SOAP fault Sender/");
+  }
+
+  @Test
+  void call_overflowingInt_isSenderFault_exitOne_oneLine() {
+    CliRun r = CliRun.run("call", "--url", url, "--op", "DoubleIt", "--arg", "2147483647");
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_FAILED);
+    assertThat(r.errLine()).startsWith("parley call: ").contains("SOAP fault Sender", "HTTP 400");
+    assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void call_unknownPath_isOneLineFailure() {
+    CliRun r =
+        CliRun.run(
+            "call",
+            "--url",
+            url.replace("DoubleItPlain", "Nope"),
+            "--op",
+            "DoubleIt",
+            "--arg",
+            "1");
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_FAILED);
+    assertThat(r.errLine()).startsWith("parley call: ");
+  }
+
+  @Test
+  void demo_portInUse_isOneLineFailure() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CliRun r =
+          CliRun.run(
+              "demo", "--port", String.valueOf(taken.getLocalPort()), "--keys", keys.toString());
+      assertThat(r.exitCode()).isEqualTo(Main.EXIT_FAILED);
+      assertThat(r.errLine())
+          .isEqualTo(
+              "parley demo: port "
+                  + taken.getLocalPort()
+                  + " on 127.0.0.1 is in use; choose another with --port");
+    }
+  }
+
+  @Test
+  void demo_keysDirWithoutKeys_isUsageError(@TempDir Path empty) {
+    CliRun r = CliRun.run("demo", "--port", "0", "--keys", empty.toString());
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(r.errLine()).contains("ca.p12 is missing", "parley keys dev --out");
+  }
+
+  @Test
+  void demo_withoutKeysOption_generatesDefaultKeysOnce_thenReusesThem(@TempDir Path tmp)
+      throws Exception {
+    Path dir = tmp.resolve(".parley/keys");
+    assertThat(DemoCommand.loadKeys(dir, true).note()).isEqualTo("generated development keys");
+    byte[] ca = Files.readAllBytes(dir.resolve("ca.pem"));
+    assertThat(DemoCommand.loadKeys(dir, true).note()).isEqualTo("loaded");
+    assertThat(Files.readAllBytes(dir.resolve("ca.pem"))).isEqualTo(ca);
+  }
+}
