@@ -1213,10 +1213,10 @@ final class InboundRun {
     }
     for (Element h = Dom.firstChildElement(header); h != null; h = Dom.nextSiblingElement(h)) {
       QName q = new QName(h.getNamespaceURI() == null ? "" : h.getNamespaceURI(), h.getLocalName());
-      if (policy.signedHeaders().contains(q) && !signed.containsKey(h)) {
+      if (policy.requiresSignedHeader(q) && !signed.containsKey(h)) {
         throw invalid("header " + q + " is not signed (policy SignedParts/Header)");
       }
-      if (policy.encryptedHeaders().contains(q) && !encrypted.contains(h)) {
+      if (policy.requiresEncryptedHeader(q) && !encrypted.contains(h)) {
         throw invalid("header " + q + " did not arrive encrypted (policy EncryptedParts/Header)");
       }
     }
