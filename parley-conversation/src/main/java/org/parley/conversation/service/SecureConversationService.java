@@ -260,7 +260,8 @@ public final class SecureConversationService {
         reply,
         OutboundCredentials.securityContext(v.context.contextId(), v.context.secret())
             .referencedByIdentifier()
-            .inNamespace(version.scNamespace()));
+            .inNamespace(version.scNamespace()),
+        v.message);
   }
 
   /** A verified request and, for context-protected ones, the live context that keyed it. */
@@ -277,7 +278,18 @@ public final class SecureConversationService {
   }
 
   private Verified verifyContext(Document doc) throws ParleyFault {
-    VerifiedMessage m = messageInbound.process(doc, InboundContext.none());
+    VerifiedMessage m;
+    try {
+      m = messageInbound.process(doc, InboundContext.none());
+    } catch (ParleyFault e) {
+      if (e.code() == FaultCode.SC_UNKNOWN_DERIVATION_SOURCE && namesUnknownContext(doc)) {
+        // WS-SC 1.3 section 8: the keys derive from a context this service does not (or no
+        // longer) know: that is wsc:BadContextToken, not a malformed derivation.
+        throw new ParleyFault(
+            FaultCode.SC_BAD_CONTEXT_TOKEN, "the security context is unknown or expired", e);
+      }
+      throw e;
+    }
     VerifiedToken root = m.primarySigningToken().map(VerifiedToken::root).orElse(null);
     if (root == null
         || root.kind() != VerifiedToken.Kind.SECURITY_CONTEXT
@@ -322,6 +334,20 @@ public final class SecureConversationService {
       }
     }
     return verifyBootstrap(doc);
+  }
+
+  /** Whether the message carries an SCT whose context is not live here. */
+  private boolean namesUnknownContext(Document doc) {
+    for (String ns : List.of(Ns.WSC13, Ns.WSC200502)) {
+      var scts = doc.getElementsByTagNameNS(ns, "SecurityContextToken");
+      for (int i = 0; i < scts.getLength(); i++) {
+        var ids = ((Element) scts.item(i)).getElementsByTagNameNS(ns, "Identifier");
+        if (ids.getLength() == 1 && liveSecret(ids.item(0).getTextContent().strip()).isEmpty()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The certificate that authenticated a bootstrap message (WS-SP 1.2 sections 7.3 and 7.5). */
@@ -472,7 +498,8 @@ public final class SecureConversationService {
           request.reply(version.actionRenewResponse(), trust.writeResponse(newDoc(), r.build())),
           OutboundCredentials.securityContext(c.contextId(), c.secret())
               .referencedByIdentifier()
-              .inNamespace(version.scNamespace()));
+              .inNamespace(version.scNamespace()),
+          v.message);
     }
     return bootstrapReply(request, v, r.build(), RequestType.RENEW);
   }
@@ -492,7 +519,8 @@ public final class SecureConversationService {
           request.reply(version.actionCancelResponse(), trust.writeResponse(newDoc(), r.build())),
           OutboundCredentials.securityContext(c.contextId(), c.secret())
               .referencedByIdentifier()
-              .inNamespace(version.scNamespace()));
+              .inNamespace(version.scNamespace()),
+          v.message);
     }
     return bootstrapReply(request, v, r.build(), RequestType.CANCEL);
   }
@@ -581,7 +609,7 @@ public final class SecureConversationService {
         policy.bootstrap().kind() == BootstrapPolicy.Kind.ASYMMETRIC_X509
             ? OutboundCredentials.x509(serviceKey, serviceCertificate, v.bootstrapCertificate)
             : OutboundCredentials.replyTo(v.message);
-    return protect(bootstrapOutbound, reply, creds.inNamespace(version.scNamespace()));
+    return protect(bootstrapOutbound, reply, creds.inNamespace(version.scNamespace()), v.message);
   }
 
   /**
@@ -589,8 +617,13 @@ public final class SecureConversationService {
    * writes it with {@link XmlWriter}, which does not change signed content).
    */
   private static Document protect(
-      OutboundProtector protector, Document reply, OutboundCredentials creds) throws ParleyFault {
-    byte[] bytes = protector.protect(reply, creds).bytes();
+      OutboundProtector protector,
+      Document reply,
+      OutboundCredentials creds,
+      VerifiedMessage request)
+      throws ParleyFault {
+    // WSS 1.1 section 8.5: confirm the request's signatures when the policy asks for it.
+    byte[] bytes = protector.protect(reply, creds, request.signatureValues()).bytes();
     return XML.parse(bytes);
   }
 
