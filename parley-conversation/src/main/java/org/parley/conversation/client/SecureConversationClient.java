@@ -131,12 +131,14 @@ public final class SecureConversationClient {
             .certificateTrust(serviceTrust)
             .securityContexts(contexts)
             .build();
-    // Cancel responses are signed with the context and may come unencrypted (CXF, Parley).
+    // CXF signs its Cancel response with the context secret itself (no derived keys) and encrypts
+    // nothing: the body is only RequestedTokenCancelled. Accepted for Cancel responses alone.
     this.cancelInbound =
         InboundProcessor.newBuilder()
             .policy(
                 policy.messagePolicy().toBuilder()
                     .allowUnencryptedBody()
+                    .encryptSignature(false)
                     .derivedKeys(false)
                     .build())
             .clock(clock)
