@@ -50,12 +50,6 @@ import org.w3c.dom.Node;
  * instance per message.
  */
 final class InboundRun {
-  /** Fixed work bounds per message, beyond the XML limits. */
-  static final int MAX_SIGNATURES = 8;
-
-  static final int MAX_REFERENCES_PER_SIGNATURE = 64;
-  static final int MAX_ENCRYPTED_KEYS = 4;
-  static final int MAX_SECURITY_HEADER_ELEMENTS = 100;
 
   private static final String ULTIMATE_RECEIVER =
       "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
@@ -237,10 +231,11 @@ final class InboundRun {
     int n = 0;
     int all = 0;
     for (Element e = Dom.firstChildElement(security); e != null; e = Dom.nextSiblingElement(e)) {
-      if (++all > MAX_SECURITY_HEADER_ELEMENTS) {
+      if (++all > cfg.headerLimits.maxHeaderElements()) {
         // Lookups by key identifier scan the header; bound the scan.
         throw invalid(
-            "more than " + MAX_SECURITY_HEADER_ELEMENTS + " elements in the Security header");
+            "elements in the Security header exceed SecurityHeaderLimits maxHeaderElements="
+                + cfg.headerLimits.maxHeaderElements());
       }
       if (isDkt(e)) {
         n++;
@@ -429,8 +424,9 @@ final class InboundRun {
    * <xenc:ReferenceList/>? </xenc:EncryptedKey>
    */
   private Tok decryptEncryptedKey(Element ek) throws ParleyFault {
-    if (++encryptedKeys > MAX_ENCRYPTED_KEYS) {
-      throw invalid("more than " + MAX_ENCRYPTED_KEYS + " EncryptedKeys in one message");
+    int maxKeys = cfg.headerLimits.maxEncryptedKeys();
+    if (++encryptedKeys > maxKeys) {
+      throw invalid("EncryptedKeys exceed SecurityHeaderLimits maxEncryptedKeys=" + maxKeys);
     }
     Element method = Dom.child(ek, Ns.XENC, "EncryptionMethod");
     String alg = method == null ? null : Dom.attribute(method, null, "Algorithm");
@@ -1018,8 +1014,10 @@ final class InboundRun {
    * </ds:Signature>                                        (XML Signature 1.1 section 4)
    */
   private void verifySignature(Element sig) throws ParleyFault {
-    if (++signatures > MAX_SIGNATURES) {
-      throw invalid("more than " + MAX_SIGNATURES + " signatures in one message");
+    if (++signatures > cfg.headerLimits.maxSignatures()) {
+      throw invalid(
+          "signatures exceed SecurityHeaderLimits maxSignatures="
+              + cfg.headerLimits.maxSignatures());
     }
     Element signedInfo = Dom.firstChildElement(sig);
     Element valueEl = Dom.nextSiblingElement(signedInfo);
@@ -1094,8 +1092,10 @@ final class InboundRun {
       if (!Dom.is(r, Ns.DS, "Reference")) {
         throw invalid("unexpected " + r.getLocalName() + " in SignedInfo");
       }
-      if (++refs > MAX_REFERENCES_PER_SIGNATURE) {
-        throw invalid("more than " + MAX_REFERENCES_PER_SIGNATURE + " references in a signature");
+      if (++refs > cfg.headerLimits.maxReferencesPerSignature()) {
+        throw invalid(
+            "references exceed SecurityHeaderLimits maxReferencesPerSignature="
+                + cfg.headerLimits.maxReferencesPerSignature());
       }
       covered.add(verifyReference(r, sig));
     }
@@ -1213,10 +1213,10 @@ final class InboundRun {
     }
     for (Element h = Dom.firstChildElement(header); h != null; h = Dom.nextSiblingElement(h)) {
       QName q = new QName(h.getNamespaceURI() == null ? "" : h.getNamespaceURI(), h.getLocalName());
-      if (policy.signedHeaders().contains(q) && !signed.containsKey(h)) {
+      if (policy.requiresSignedHeader(q) && !signed.containsKey(h)) {
         throw invalid("header " + q + " is not signed (policy SignedParts/Header)");
       }
-      if (policy.encryptedHeaders().contains(q) && !encrypted.contains(h)) {
+      if (policy.requiresEncryptedHeader(q) && !encrypted.contains(h)) {
         throw invalid("header " + q + " did not arrive encrypted (policy EncryptedParts/Header)");
       }
     }
@@ -1299,7 +1299,7 @@ final class InboundRun {
         values.add(confirmationValues.get(i));
       }
     }
-    if (policy.signatureConfirmation()) {
+    if (policy.signatureConfirmation() || !ctx.expectedConfirmations().isEmpty()) {
       if (confirmationElements.isEmpty()) {
         throw invalid("no SignatureConfirmation (policy RequireSignatureConfirmation)");
       }

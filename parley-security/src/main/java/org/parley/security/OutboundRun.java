@@ -95,10 +95,10 @@ final class OutboundRun {
         continue;
       }
       QName q = new QName(h.getNamespaceURI() == null ? "" : h.getNamespaceURI(), h.getLocalName());
-      if (policy.signedHeaders().contains(q)) {
+      if (policy.requiresSignedHeader(q)) {
         signedHeaders.add(h);
       }
-      if (policy.encryptedHeaders().contains(q)) {
+      if (policy.requiresEncryptedHeader(q)) {
         encryptedHeaders.add(h);
       }
     }

@@ -183,6 +183,37 @@ class RoundTripTest {
   }
 
   @Test
+  void wsSp12_section4_1_1_headerWithNamespaceOnly_coversEveryHeaderOfThatNamespace()
+      throws Exception {
+    SecurityPolicy everyWsa =
+        SecurityPolicy.newBuilder()
+            .algorithmSuite(AlgorithmSuite.BASIC256)
+            .binding(SecurityPolicy.Binding.SYMMETRIC)
+            .signHeader(new QName(Ns.WSA10, ""))
+            .build();
+    VerifiedMessage m = inbound(everyWsa, CLOCK).process(protect(everyWsa, true));
+    List<String> signedWsa = new ArrayList<>();
+    for (Element h : m.headerElements()) {
+      if (Ns.WSA10.equals(h.getNamespaceURI())) {
+        assertThat(m.isSigned(h)).as("signed " + h.getLocalName()).isTrue();
+        signedWsa.add(h.getLocalName());
+      }
+    }
+    assertThat(signedWsa).contains("Action", "To", "MessageID");
+
+    SecurityPolicy actionOnly =
+        SecurityPolicy.newBuilder()
+            .algorithmSuite(AlgorithmSuite.BASIC256)
+            .binding(SecurityPolicy.Binding.SYMMETRIC)
+            .signHeader(new QName(Ns.WSA10, "Action"))
+            .build();
+    assertFault(
+        everyWsa,
+        new String(protect(actionOnly, true), StandardCharsets.UTF_8),
+        FaultCode.INVALID_SECURITY);
+  }
+
+  @Test
   void wsSecurity11_section10_expiredTimestamp_isMessageExpired() throws Exception {
     SecurityPolicy policy = policy(AlgorithmSuite.BASIC256, Order.SIGN_THEN_ENCRYPT, true);
     byte[] wire = protect(policy, true);

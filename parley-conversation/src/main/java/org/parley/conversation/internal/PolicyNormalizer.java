@@ -16,12 +16,13 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * WS-Policy 1.5 framework section 4.3 normal form, computed with bounds: a policy expression
- * becomes a list of alternatives, each a list of assertions whose nested policies are normalized in
- * turn. {@code wsp:PolicyReference} to {@code #id} is resolved within the document (WS-Policy 1.5
- * section 4.2); {@code wsp:Optional} expands into two alternatives (section 4.3.1). Every step is
- * counted against {@link PolicyLimits}; alternative counts are checked before a cross product is
- * built, so a compact policy with a billion alternatives fails fast.
+ * WS-Policy 1.5 framework section 4.1 normal form of a section 4.3 compact expression, computed
+ * with bounds: a policy expression becomes a list of alternatives, each a list of assertions whose
+ * nested policies are normalized in turn. {@code wsp:PolicyReference} to {@code #id} is resolved
+ * within the document (WS-Policy 1.5 section 4.3.4); {@code wsp:Optional} expands into two
+ * alternatives (section 4.3.1). Every step is counted against {@link PolicyLimits}; alternative
+ * counts are checked before a cross product is built, so a compact policy with a billion
+ * alternatives fails fast.
  */
 public final class PolicyNormalizer {
   /** One assertion of an alternative. */
@@ -117,7 +118,7 @@ public final class PolicyNormalizer {
                 "unknown WS-Policy element wsp:" + e.getLocalName() + " (WS-Policy 1.5 section 4)");
       }
     }
-    // An assertion (WS-Policy 1.5 section 3.2), possibly with one nested policy (section 4.3.2).
+    // An assertion (WS-Policy 1.5 section 3.1), possibly with one nested policy (section 4.3.2).
     Element nestedPolicy = null;
     for (Element c : Dom.childElements(e)) {
       if (isPolicyNs(c.getNamespaceURI()) && "Policy".equals(c.getLocalName())) {
@@ -192,7 +193,7 @@ public final class PolicyNormalizer {
     return new PolicyException(
         "policy expression has more than PolicyLimits.maxAlternatives ("
             + limits.maxAlternatives()
-            + ") alternatives in normal form (WS-Policy 1.5 section 4.3); refusing to expand it");
+            + ") alternatives in normal form (WS-Policy 1.5 section 4.1); refusing to expand it");
   }
 
   private static boolean isTrue(Element e, String localName) {

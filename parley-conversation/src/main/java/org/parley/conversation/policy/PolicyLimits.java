@@ -1,7 +1,7 @@
 package org.parley.conversation.policy;
 
 /**
- * Bounds on reading a peer's WS-Policy. WS-Policy 1.5 section 4.3 normal form can be exponential in
+ * Bounds on reading a peer's WS-Policy. WS-Policy 1.5 section 4.1 normal form can be exponential in
  * the size of the compact form ({@code wsp:All} of n {@code wsp:ExactlyOne} of two has 2^n
  * alternatives), so expansion is counted and stopped before it is materialized.
  */

@@ -16,7 +16,7 @@ import org.w3c.dom.Element;
  * addressing) and a message policy (SignedParts, EncryptedParts), attached with {@code
  * wsp:PolicyReference} (WS-Policy 1.5 Attachment section 4.1). SP 1.2 policies say {@code
  * sp:MustNotSendCancel} (WS-SP 1.3 section 5.4.7), SP 1.1 policies {@code mssp:MustNotSendCancel}
- * (MS-SP 2.2.1); SP 1.2 uses {@code wsam:Addressing}, SP 1.1 {@code wsaw:UsingAddressing}. {@link
+ * ([MS-SP]); SP 1.2 uses {@code wsam:Addressing}, SP 1.1 {@code wsaw:UsingAddressing}. {@link
  * WsdlPolicyReader} reads the result back to an equal policy.
  */
 public final class PolicyWriter {

@@ -24,7 +24,7 @@ import org.w3c.dom.Element;
  * the endpoint policy; on the operations' {@code wsdl:input} / {@code wsdl:output}, the message
  * policy). The effective policy is normalized with bounds ({@link PolicyLimits}) and the first
  * alternative Parley fully understands is taken; every assertion of it must be understood
- * (WS-Policy 1.5 section 4.5: an alternative is supported only if all its assertions are), so an
+ * (WS-Policy 1.5 section 3.2: an alternative is supported only if all its assertions are), so an
  * unknown mandatory assertion is an error naming it. {@code wsp:Ignorable} assertions Parley does
  * not know are skipped.
  *
@@ -387,7 +387,7 @@ public final class WsdlPolicyReader {
     String sp = dialect.spNamespace();
     Sct s = new Sct();
     s.derivedKeys = a.flag(sp, "RequireDerivedKeys");
-    // WS-SP 1.3 section 5.4.7 sp:MustNotSendCancel; MS-SP 2.2.1 mssp:MustNotSendCancel for SP 1.1.
+    // WS-SP 1.3 section 5.4.7 sp:MustNotSendCancel; [MS-SP] mssp:MustNotSendCancel for SP 1.1.
     boolean spCancel = dialect == PolicyDialect.SP12 && a.flag(sp, "MustNotSendCancel");
     boolean msCancel = a.flag(Ns.MSSP, "MustNotSendCancel");
     s.mustNotSendCancel = spCancel || msCancel;
@@ -481,7 +481,7 @@ public final class WsdlPolicyReader {
     return new Parts(signBody, signed, encryptBody, encrypted);
   }
 
-  /** WS-SP 1.2 section 4.1.1: sp:Body and sp:Header (Namespace required, Name optional). */
+  /** WS-SP 1.2 sections 4.1.1, 4.2.1: sp:Body and sp:Header (Namespace required, Name optional). */
   private static boolean partsOf(Assertion p, String sp, List<QName> headers)
       throws PolicyException {
     if (p.hasNested()) {

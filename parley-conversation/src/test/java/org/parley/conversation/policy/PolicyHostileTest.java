@@ -130,4 +130,33 @@ class PolicyHostileTest {
     assertThatThrownBy(() -> READER.read(parse(plain)))
         .hasMessageContaining("no sp:SymmetricBinding or sp:AsymmetricBinding");
   }
+
+  @Test
+  void policyReferenceChainDeeperThanTheLimit_isRefusedNamingIt() throws Exception {
+    String xml =
+        sc13()
+            .replace(
+                "<wsp:Policy wsu:Id=\"SC13_Message_Policy\">",
+                "<wsp:Policy wsu:Id=\"R1\"><wsp:PolicyReference URI=\"#R2\"/></wsp:Policy>"
+                    + "<wsp:Policy wsu:Id=\"R2\"><wsp:PolicyReference URI=\"#R3\"/></wsp:Policy>"
+                    + "<wsp:Policy wsu:Id=\"R3\"/>"
+                    + "<wsp:Policy wsu:Id=\"SC13_Message_Policy\"><wsp:PolicyReference"
+                    + " URI=\"#R1\"/>");
+    assertThat(READER.read(parse(xml)).conversation()).isPresent();
+    WsdlPolicyReader shallow =
+        WsdlPolicyReader.create(PolicyLimits.newBuilder().maxReferenceDepth(3).build());
+    assertThatThrownBy(() -> shallow.read(parse(xml)))
+        .hasMessageContaining("PolicyLimits.maxReferenceDepth (3)");
+  }
+
+  @Test
+  void operationsWithDifferentPolicies_areRefused() throws Exception {
+    // The output message loses its policy: input and output effective policies now differ.
+    String xml =
+        sc13()
+            .replaceFirst(
+                "(?s)(<wsdl:output>.*?)<wsp:PolicyReference URI=\"#SC13_Message_Policy\"/>", "$1");
+    assertThatThrownBy(() -> READER.read(parse(xml)))
+        .hasMessageContaining("effective policies of DoubleIt input and DoubleIt output differ");
+  }
 }
