@@ -89,15 +89,17 @@ public final class DemoFederation {
             .context("parley-demo-app")
             .build();
     String issuer = b.base + "/sts";
-    this.sts =
+    PassiveSts.Builder stsBuilder =
         PassiveSts.builder()
             .signingCredential(b.credential)
             .issuerName(issuer)
             .users(b.users)
             .relyingParty(RelyingParty.of(realm, URI.create(realm)))
-            .clock(b.clock)
-            .stsSessions(stsSessions)
-            .build();
+            .clock(b.clock);
+    if (b.stsSingleSignOn) {
+      stsBuilder.stsSessions(stsSessions);
+    }
+    this.sts = stsBuilder.build();
     SamlAssertionValidator assertions =
         SamlAssertionValidator.builder()
             .trustIssuer(issuer, b.credential.certificate())
@@ -181,6 +183,16 @@ public final class DemoFederation {
   public static Running start(
       InetAddress address, int port, SigningCredential stsCredential, UserStore users)
       throws Exception {
+    return startConfigured(address, port, stsCredential, b -> b.users(users));
+  }
+
+  /** As {@link #start(InetAddress, int, SigningCredential, UserStore)}, configuring the builder. */
+  public static Running startConfigured(
+      InetAddress address,
+      int port,
+      SigningCredential stsCredential,
+      java.util.function.UnaryOperator<Builder> config)
+      throws Exception {
     Server server = new Server();
     ServerConnector connector =
         new ServerConnector(server, new HttpConnectionFactory(httpConfiguration()));
@@ -193,7 +205,7 @@ public final class DemoFederation {
             ? "[" + address.getHostAddress() + "]"
             : address.getHostAddress();
     URI base = URI.create("http://" + host + ":" + connector.getLocalPort());
-    DemoFederation demo = builder(base, stsCredential).users(users).build();
+    DemoFederation demo = config.apply(builder(base, stsCredential)).build();
     ServletContextHandler ctx = new ServletContextHandler("/");
     demo.mount(ctx);
     server.setHandler(ctx);
@@ -268,6 +280,7 @@ public final class DemoFederation {
     private Clock clock = Clock.systemUTC();
     private KeyRing keyRing;
     private ReplayCache replayCache;
+    private boolean stsSingleSignOn;
 
     private Builder(URI base, SigningCredential credential) {
       Objects.requireNonNull(base, "base");
@@ -298,6 +311,15 @@ public final class DemoFederation {
 
     public Builder replayCache(ReplayCache replayCache) {
       this.replayCache = Objects.requireNonNull(replayCache, "replayCache");
+      return this;
+    }
+
+    /**
+     * Keeps an STS session cookie so that a second sign-in (another realm, or after the RP session
+     * ended) needs no password. Off by default: every sign-in shows the form.
+     */
+    public Builder stsSingleSignOn() {
+      this.stsSingleSignOn = true;
       return this;
     }
 
