@@ -24,7 +24,7 @@ import org.parley.sts.demo.DemoFederation;
 import org.parley.sts.testing.TestKeys;
 
 /** The passive flow over real HTTP (no browser): STS form, token post-back, RP session. */
-class PassiveFederationIT {
+class PassiveFederationTest {
   static DemoFederation.Running demo;
 
   @BeforeAll

@@ -31,7 +31,7 @@ import org.parley.sts.testing.TestKeys;
  * driven by Selenium against the demo federation on a loopback Jetty. One browser per class; each
  * test starts from a browser without cookies.
  */
-class BrowserFederationIT {
+class BrowserFederationTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Duration WAIT = Duration.ofSeconds(60);
@@ -73,7 +73,7 @@ class BrowserFederationIT {
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(WAIT);
     System.out.printf(
-        "BrowserFederationIT: browser and demo started in %d ms%n",
+        "BrowserFederationTest: browser and demo started in %d ms%n",
         (System.nanoTime() - t0) / 1_000_000);
   }
 
@@ -152,7 +152,7 @@ class BrowserFederationIT {
         .until(ExpectedConditions.presenceOfElementLocated(By.id("session-mode")));
     assertThat(driver.findElement(By.className("identity-name")).getText()).isEqualTo("alice");
     assertThat(demo.demo().sts().requestCount()).isEqualTo(stsRequests);
-    System.out.printf("BrowserFederationIT: alice sign-in + reload %d ms%n", ms(t0));
+    System.out.printf("BrowserFederationTest: alice sign-in + reload %d ms%n", ms(t0));
   }
 
   @Test
@@ -169,7 +169,7 @@ class BrowserFederationIT {
         .until(ExpectedConditions.presenceOfElementLocated(By.id("session-mode")));
     assertThat(driver.findElement(By.className("identity-name")).getText()).isEqualTo("bob");
     System.out.printf(
-        "BrowserFederationIT: bob (%s, %s bytes, %d cookies) %d ms%n",
+        "BrowserFederationTest: bob (%s, %s bytes, %d cookies) %d ms%n",
         text("session-mode"), text("session-cookie-bytes"), sessionCookieNames().size(), ms(t0));
   }
 
@@ -192,7 +192,7 @@ class BrowserFederationIT {
     assertThat(driver.getPageSource()).doesNotContain("HTTP ERROR").doesNotContain("500");
     // the RP cleared the bad cookie on the way
     assertThat(sessionCookieNames()).isEmpty();
-    System.out.printf("BrowserFederationIT: tampered cookie %d ms%n", ms(t0));
+    System.out.printf("BrowserFederationTest: tampered cookie %d ms%n", ms(t0));
   }
 
   @Test
@@ -209,7 +209,7 @@ class BrowserFederationIT {
     new WebDriverWait(driver, WAIT)
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
     assertThat(driver.getCurrentUrl()).startsWith(demo.uri(DemoFederation.STS_PATH).toString());
-    System.out.printf("BrowserFederationIT: sign-out %d ms%n", ms(t0));
+    System.out.printf("BrowserFederationTest: sign-out %d ms%n", ms(t0));
   }
 
   static long ms(long t0) {
