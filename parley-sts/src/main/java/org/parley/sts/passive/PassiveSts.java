@@ -10,29 +10,26 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.parley.core.claims.Claim;
 import org.parley.core.claims.ClaimTypes;
 import org.parley.core.claims.ClaimsIdentity;
 import org.parley.core.claims.ClaimsPrincipal;
+import org.parley.sts.SamlTokenIssuer;
 import org.parley.sts.internal.Html;
 import org.parley.sts.saml.SamlAssertion;
-import org.parley.sts.saml.SamlAssertionWriter;
-import org.parley.sts.saml.SamlAttribute;
 import org.parley.sts.saml.SigningCredential;
+import org.parley.sts.users.SignInThrottle;
+import org.parley.sts.users.StoredUser;
+import org.parley.sts.users.UserAuthenticator;
+import org.parley.sts.users.UserStore;
 import org.parley.web.SessionManager;
 import org.parley.web.SignInOptions;
 import org.parley.web.ValidatedSession;
-import org.parley.wire.Ns;
 import org.parley.wire.xml.HardenedXml;
 import org.parley.wire.xml.XmlWriter;
 import org.w3c.dom.Document;
@@ -63,38 +60,31 @@ public final class PassiveSts extends HttpServlet {
   public static final String WSIGNIN = "wsignin1.0";
 
   /** Default lifetime of issued assertions. */
-  public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_TOKEN_LIFETIME = SamlTokenIssuer.DEFAULT_TOKEN_LIFETIME;
 
   /** Bounds on form and query fields, in characters. */
-  public static final int MAX_USERNAME_CHARS = 256;
+  public static final int MAX_USERNAME_CHARS = UserAuthenticator.MAX_USERNAME_CHARS;
 
-  public static final int MAX_PASSWORD_CHARS = 1024;
+  public static final int MAX_PASSWORD_CHARS = UserAuthenticator.MAX_PASSWORD_CHARS;
   public static final int MAX_FIELD_CHARS = 2048;
 
   private static final String STS_AUTH_TYPE = "Password";
 
-  private final transient SigningCredential credential;
-  private final transient SamlAssertionWriter writer;
-  private final String issuerName;
+  private final transient SamlTokenIssuer issuer;
+  private final transient UserAuthenticator authenticator;
   private final transient UserStore users;
   private final transient Map<String, RelyingParty> relyingParties;
-  private final transient Clock clock;
-  private final Duration tokenLifetime;
-  private final transient SignInThrottle throttle;
   private final transient SessionManager stsSessions;
   private final transient SecureRandom random = new SecureRandom();
   private final AtomicLong requests = new AtomicLong();
-  private final AtomicLong passwordChecks = new AtomicLong();
 
   private PassiveSts(Builder b) {
-    this.credential = b.credential;
-    this.writer = SamlAssertionWriter.signingWith(b.credential);
-    this.issuerName = b.issuerName;
+    this.issuer = new SamlTokenIssuer(b.credential, b.issuerName, b.clock, b.tokenLifetime);
     this.users = b.users;
+    this.authenticator =
+        new UserAuthenticator(
+            b.users, b.throttle != null ? b.throttle : SignInThrottle.defaults(b.clock));
     this.relyingParties = Map.copyOf(b.relyingParties);
-    this.clock = b.clock;
-    this.tokenLifetime = b.tokenLifetime;
-    this.throttle = b.throttle != null ? b.throttle : SignInThrottle.defaults(b.clock);
     this.stsSessions = b.stsSessions;
   }
 
@@ -109,11 +99,11 @@ public final class PassiveSts extends HttpServlet {
 
   /** Passwords checked against the store (throttled attempts are not checked). */
   public long passwordChecks() {
-    return passwordChecks.get();
+    return authenticator.passwordChecks();
   }
 
   public String issuerName() {
-    return issuerName;
+    return issuer.issuerName();
   }
 
   @Override
@@ -177,29 +167,17 @@ public final class PassiveSts extends HttpServlet {
       form(resp, 400, t, username, "Enter your user name and password.");
       return;
     }
-    String address = req.getRemoteAddr();
-    if (!throttle.allowed(username, address)) {
+    UserAuthenticator.Result result =
+        authenticator.authenticate(username, password.toCharArray(), req.getRemoteAddr());
+    if (result.outcome() == UserAuthenticator.Outcome.THROTTLED) {
       form(resp, 429, t, username, "Too many failed sign-in attempts. Try again later.");
       return;
     }
-    passwordChecks.incrementAndGet();
-    Optional<StoredUser> user = users.find(username);
-    char[] pw = password.toCharArray();
-    boolean ok;
-    try {
-      // Unknown users cost the same PBKDF2 work, so timing does not reveal who exists.
-      ok =
-          user.map(u -> u.passwordHash().matches(pw))
-              .orElseGet(() -> PasswordHash.DUMMY.matches(pw) && false);
-    } finally {
-      java.util.Arrays.fill(pw, '\0');
-    }
-    if (!ok) {
-      throttle.failed(username, address);
+    if (result.outcome() != UserAuthenticator.Outcome.AUTHENTICATED) {
       form(resp, 401, t, username, "The user name or password is incorrect.");
       return;
     }
-    throttle.succeeded(username);
+    StoredUser user = result.user().orElseThrow();
     if (stsSessions != null) {
       ClaimsIdentity sso =
           ClaimsIdentity.builder()
@@ -208,7 +186,7 @@ public final class PassiveSts extends HttpServlet {
               .build();
       stsSessions.signIn(req, resp, ClaimsPrincipal.of(sso), SignInOptions.defaults());
     }
-    issue(resp, t, user.get());
+    issue(resp, t, user);
   }
 
   private void signOut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -285,60 +263,10 @@ public final class PassiveSts extends HttpServlet {
 
   /** The WS-Trust 1.3 RSTR (section 4.4) carrying a freshly signed assertion for {@code user}. */
   String rstr(StoredUser user, String realm) {
-    Instant now = clock.instant();
-    Instant expires = now.plus(tokenLifetime);
-    SamlAssertion.Builder a =
-        SamlAssertion.builder()
-            .id("_" + HexFormat.of().formatHex(randomBytes(16)))
-            .issueInstant(now)
-            .issuer(issuerName)
-            .subject(user.username())
-            .bearer()
-            .validity(now, expires)
-            .audience(realm)
-            .authentication(now, SamlAssertion.AC_PASSWORD_PROTECTED_TRANSPORT);
-    Map<String, List<String>> byType = new LinkedHashMap<>();
-    for (Claim c : user.claims()) {
-      byType.computeIfAbsent(c.type(), k -> new ArrayList<>()).add(c.value());
-    }
-    byType.forEach((type, values) -> a.attribute(SamlAttribute.of(type, values)));
-    Document signed = writer.write(a.build());
-
     Document doc = HardenedXml.newEmptyDocument();
-    Element rstr = doc.createElementNS(Ns.WST13, "wst:RequestSecurityTokenResponse");
-    rstr.setAttributeNS(Ns.XMLNS, "xmlns:wst", Ns.WST13);
+    Element rstr = issuer.issue(doc, user, realm, SamlAssertion.AC_PASSWORD_PROTECTED_TRANSPORT);
     doc.appendChild(rstr);
-    Element lifetime = doc.createElementNS(Ns.WST13, "wst:Lifetime");
-    lifetime.setAttributeNS(Ns.XMLNS, "xmlns:wsu", Ns.WSU);
-    Element created = doc.createElementNS(Ns.WSU, "wsu:Created");
-    created.setTextContent(now.toString());
-    Element exp = doc.createElementNS(Ns.WSU, "wsu:Expires");
-    exp.setTextContent(expires.toString());
-    lifetime.appendChild(created);
-    lifetime.appendChild(exp);
-    rstr.appendChild(lifetime);
-    Element appliesTo = doc.createElementNS(Ns.WSP12, "wsp:AppliesTo");
-    appliesTo.setAttributeNS(Ns.XMLNS, "xmlns:wsp", Ns.WSP12);
-    Element epr = doc.createElementNS(Ns.WSA10, "wsa:EndpointReference");
-    epr.setAttributeNS(Ns.XMLNS, "xmlns:wsa", Ns.WSA10);
-    Element address = doc.createElementNS(Ns.WSA10, "wsa:Address");
-    address.setTextContent(realm);
-    epr.appendChild(address);
-    appliesTo.appendChild(epr);
-    rstr.appendChild(appliesTo);
-    Element rst = doc.createElementNS(Ns.WST13, "wst:RequestedSecurityToken");
-    rst.appendChild(doc.importNode(signed.getDocumentElement(), true));
-    rstr.appendChild(rst);
-    rstr.appendChild(text(doc, "wst:TokenType", SamlAssertion.TOKEN_TYPE));
-    rstr.appendChild(text(doc, "wst:RequestType", Ns.WST13 + "/Issue"));
-    rstr.appendChild(text(doc, "wst:KeyType", Ns.WST13 + "/Bearer"));
     return new String(XmlWriter.toBytes(rstr), StandardCharsets.UTF_8);
-  }
-
-  private static Element text(Document doc, String qname, String value) {
-    Element e = doc.createElementNS(Ns.WST13, qname);
-    e.setTextContent(value);
-    return e;
   }
 
   private void form(HttpServletResponse resp, int status, Target t, String username, String error)
@@ -418,7 +346,7 @@ public final class PassiveSts extends HttpServlet {
     private UserStore users;
     private final Map<String, RelyingParty> relyingParties = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
-    private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+    private Duration tokenLifetime = SamlTokenIssuer.DEFAULT_TOKEN_LIFETIME;
     private SignInThrottle throttle;
     private SessionManager stsSessions;
 

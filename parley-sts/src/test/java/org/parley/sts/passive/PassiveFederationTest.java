@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.parley.sts.demo.DemoFederation;
 import org.parley.sts.testing.TestKeys;
+import org.parley.sts.users.SignInThrottle;
 
 /** The passive flow over real HTTP (no browser): STS form, token post-back, RP session. */
 class PassiveFederationTest {

@@ -1,4 +1,4 @@
-package org.parley.sts.passive;
+package org.parley.sts.users;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.parley.sts.passive;
+package org.parley.sts.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

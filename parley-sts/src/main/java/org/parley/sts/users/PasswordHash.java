@@ -1,4 +1,4 @@
-package org.parley.sts.passive;
+package org.parley.sts.users;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
