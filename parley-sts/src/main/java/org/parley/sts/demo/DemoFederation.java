@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -27,12 +28,17 @@ import org.parley.core.keys.KeyRing;
 import org.parley.core.keys.RingKey;
 import org.parley.core.store.ReplayCache;
 import org.parley.core.store.memory.InMemoryReplayCache;
+import org.parley.http.SoapEndpointServlet;
+import org.parley.sts.SamlTokenIssuer;
 import org.parley.sts.passive.PassiveSts;
 import org.parley.sts.passive.RelyingParty;
 import org.parley.sts.passive.WsFedResponseValidator;
 import org.parley.sts.saml.SamlAssertionValidator;
 import org.parley.sts.saml.SigningCredential;
+import org.parley.sts.trust.TrustIssueHandler;
 import org.parley.sts.users.FileUserStore;
+import org.parley.sts.users.SignInThrottle;
+import org.parley.sts.users.UserAuthenticator;
 import org.parley.sts.users.UserStore;
 import org.parley.web.SessionAuthenticationFilter;
 import org.parley.web.SessionManager;
@@ -40,10 +46,11 @@ import org.parley.web.SignInRedirectFilter;
 import org.parley.web.federation.FederationAuthenticationFilter;
 
 /**
- * The demo federation on one servlet context: the passive STS at {@code /sts/passive} and a
- * relying-party app at {@code /app/} (realm {@code <base>/app/}) whose page lists every identity
- * with its claims and the session, with a sign-out link ({@code /app/signout}, which also signs out
- * of the STS). The RP trusts exactly the STS certificate given here.
+ * The demo federation on one servlet context: the passive STS at {@code /sts/passive}, the WS-Trust
+ * 1.3 endpoint at {@code /sts/trust} (username token in, SAML 2.0 bearer out) and a relying-party
+ * app at {@code /app/} (realm {@code <base>/app/}) whose page lists every identity with its claims
+ * and the session, with a sign-out link ({@code /app/signout}, which also signs out of the STS).
+ * The RP trusts exactly the STS certificate given here.
  *
  * <pre>{@code
  * DemoFederation demo = DemoFederation.builder(URI.create("http://127.0.0.1:8080"), stsKey).build();
@@ -59,6 +66,10 @@ public final class DemoFederation {
   public static final String DEMO_USERS_RESOURCE = "/org/parley/sts/demo/demo-users.txt";
 
   public static final String STS_PATH = "/sts/passive";
+
+  /** The WS-Trust 1.3 endpoint (SOAP 1.1 and 1.2). */
+  public static final String TRUST_PATH = "/sts/trust";
+
   public static final String APP_PATH = "/app/";
 
   private final URI base;
@@ -67,6 +78,7 @@ public final class DemoFederation {
   private final SessionManager rpSessions;
   private final SessionManager stsSessions;
   private final FederationAuthenticationFilter federation;
+  private final TrustIssueHandler trust;
 
   private DemoFederation(Builder b) {
     this.base = b.base;
@@ -89,17 +101,25 @@ public final class DemoFederation {
             .context("parley-demo-app")
             .build();
     String issuer = b.base + "/sts";
+    SignInThrottle throttle = SignInThrottle.defaults(b.clock);
     PassiveSts.Builder stsBuilder =
         PassiveSts.builder()
             .signingCredential(b.credential)
             .issuerName(issuer)
             .users(b.users)
             .relyingParty(RelyingParty.of(realm, URI.create(realm)))
-            .clock(b.clock);
+            .clock(b.clock)
+            .throttle(throttle);
     if (b.stsSingleSignOn) {
       stsBuilder.stsSessions(stsSessions);
     }
     this.sts = stsBuilder.build();
+    this.trust =
+        new TrustIssueHandler(
+            new SamlTokenIssuer(
+                b.credential, issuer, b.clock, SamlTokenIssuer.DEFAULT_TOKEN_LIFETIME),
+            new UserAuthenticator(b.users, throttle),
+            Set.of(realm));
     SamlAssertionValidator assertions =
         SamlAssertionValidator.builder()
             .trustIssuer(issuer, b.credential.certificate())
@@ -148,6 +168,7 @@ public final class DemoFederation {
   public void mount(ServletContextHandler context) {
     EnumSet<DispatcherType> request = EnumSet.of(DispatcherType.REQUEST);
     context.addServlet(new ServletHolder(sts), STS_PATH);
+    context.addServlet(new ServletHolder(new SoapEndpointServlet(trust.endpoint())), TRUST_PATH);
     context.addFilter(
         new FilterHolder(new SessionAuthenticationFilter(rpSessions)), "/app/*", request);
     context.addFilter(new FilterHolder(federation), "/app/*", request);

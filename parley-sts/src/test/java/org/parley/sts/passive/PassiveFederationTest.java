@@ -208,6 +208,29 @@ class PassiveFederationTest {
   }
 
   @Test
+  void activeIssueAtDemoTrustEndpoint_isAcceptedByTheRealm() throws Exception {
+    org.w3c.dom.Document response =
+        org.parley.http.SoapHttpClient.newBuilder()
+            .build()
+            .exchange(
+                demo.uri(DemoFederation.TRUST_PATH),
+                org.parley.wire.soap.SoapVersion.SOAP_12,
+                org.parley.sts.trust.TrustIssueHandler.ACTION_ISSUE,
+                org.parley.sts.trust.TrustIssueTest.rst(
+                    "alice", "alice-password", demo.demo().realm()));
+    String rstrc =
+        new String(
+            org.parley.wire.xml.XmlWriter.toBytes(
+                org.parley.wire.soap.SoapEnvelope.of(response).bodyPayload()),
+            StandardCharsets.UTF_8);
+    // Posted to the realm like a passive wresult: the RP accepts the actively issued token.
+    HttpResponse<String> back =
+        post(demo.demo().realm(), Map.of("wa", "wsignin1.0", "wresult", rstrc));
+    assertThat(back.statusCode()).isEqualTo(303);
+    assertThat(back.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("parley.s="));
+  }
+
+  @Test
   void failedAttempts_areThrottledPerUser() throws Exception {
     long before = demo.demo().sts().passwordChecks();
     for (int i = 0; i < SignInThrottle.DEFAULT_MAX_FAILURES_PER_USER; i++) {

@@ -33,7 +33,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** WS-Trust 1.3 Issue over SOAP 1.2 / HTTP on loopback, and the RP accepting the result. */
-class TrustIssueTest {
+public class TrustIssueTest {
   static final String ISSUER = "https://sts.example/sts";
   static final String REALM = "https://rp.example/app/";
   static final SigningCredential STS = TestKeys.credential("parley trust sts");
@@ -63,7 +63,7 @@ class TrustIssueTest {
     server.close();
   }
 
-  static Document rst(String user, String password, String appliesTo) {
+  public static Document rst(String user, String password, String appliesTo) {
     SoapEnvelopeBuilder b = SoapEnvelope.newBuilder(SoapVersion.SOAP_12);
     Element security = b.element(Ns.WSSE, "wsse", "Security");
     Element ut = b.element(Ns.WSSE, "wsse", "UsernameToken");
