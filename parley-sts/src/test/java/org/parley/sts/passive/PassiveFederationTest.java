@@ -231,6 +231,36 @@ class PassiveFederationTest {
   }
 
   @Test
+  void stsSingleSignOn_optIn_secondSignInNeedsNoPassword() throws Exception {
+    try (DemoFederation.Running sso =
+        DemoFederation.startConfigured(
+            InetAddress.getLoopbackAddress(),
+            0,
+            TestKeys.credential("parley passive it sts"),
+            b -> b.stsSingleSignOn())) {
+      String sts = sso.uri(DemoFederation.STS_PATH).toString();
+      String signIn =
+          sts
+              + "?wa=wsignin1.0&wtrealm="
+              + enc(sso.demo().realm())
+              + "&wctx="
+              + enc("ru=%2Fapp%2F");
+      Map<String, String> fields = hiddenFields(get(signIn).body());
+      fields.put("username", "alice");
+      fields.put("password", "alice-password");
+      assertThat(post(sts, fields).statusCode()).isEqualTo(200);
+      long checks = sso.demo().sts().passwordChecks();
+      HttpResponse<String> again = get(signIn);
+      assertThat(again.statusCode()).isEqualTo(200);
+      assertThat(hiddenFields(again.body())).containsKey("wresult");
+      assertThat(sso.demo().sts().passwordChecks()).isEqualTo(checks);
+      // wsignout1.0 ends the STS session: the form is back
+      get(sts + "?wa=wsignout1.0");
+      assertThat(hiddenFields(get(signIn).body())).doesNotContainKey("wresult");
+    }
+  }
+
+  @Test
   void failedAttempts_areThrottledPerUser() throws Exception {
     long before = demo.demo().sts().passwordChecks();
     for (int i = 0; i < SignInThrottle.DEFAULT_MAX_FAILURES_PER_USER; i++) {
