@@ -1,5 +1,6 @@
 package org.parley.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,7 +22,7 @@ import org.parley.bench.wss4j.Wss4jEngine;
  *
  * <pre>
  * ./mvnw -B -q package -pl parley-bench -am -DskipTests
- * java -jar parley-bench/target/parley-bench.jar            # about 3 minutes on 2 cores
+ * java -jar parley-bench/target/parley-bench.jar            # about 4 minutes on 2 cores
  * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides
  * </pre>
  *
@@ -33,13 +34,19 @@ public final class BenchMain {
   static final int DEFAULT_WARMUP_ITERATIONS = 6;
   static final int DEFAULT_MEASUREMENT_ITERATIONS = 5;
   static final TimeValue DEFAULT_ITERATION_TIME = TimeValue.seconds(2);
+  static final Duration INTERLEAVED_WARMUP = Duration.ofSeconds(8);
+  static final Duration INTERLEAVED_MEASURE = Duration.ofSeconds(12);
+  static final int INTERLEAVED_BATCH = 20;
 
   private static final Map<String, String> OPERATIONS =
       Map.of(
           InboundBench.class.getSimpleName(), "inbound verify+decrypt",
           OutboundBench.class.getSimpleName(), "outbound sign+encrypt");
   private static final Map<String, String> ENGINES =
-      Map.of("wss4j", ResultTable.BASELINE_ENGINE, "parley", "Parley");
+      Map.of(
+          "wss4j", ResultTable.BASELINE_ENGINE,
+          "parley", "Parley",
+          "parleyOwnMessage", "Parley (own message)");
 
   private BenchMain() {}
 
@@ -82,9 +89,64 @@ public final class BenchMain {
     Collection<RunResult> results = new Runner(options.build()).run();
 
     ResultTable table = new ResultTable(rows(results));
+    String interleaved = cli.getIncludes().isEmpty() ? interleaved() : "";
     System.out.println();
     System.out.println(header());
     System.out.print(table.render());
+    System.out.print(interleaved);
+  }
+
+  /** The same-time comparison of {@link Interleaved}, one row per operation. */
+  static String interleaved() throws Exception {
+    InboundBench in = new InboundBench();
+    in.setUp();
+    OutboundBench out = new OutboundBench();
+    out.setUp();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        row(
+            "inbound verify+decrypt",
+            Interleaved.compare(
+                in::wss4j,
+                in::parley,
+                INTERLEAVED_WARMUP,
+                INTERLEAVED_MEASURE,
+                INTERLEAVED_BATCH)));
+    rows.add(
+        row(
+            "outbound sign+encrypt",
+            Interleaved.compare(
+                out::wss4j,
+                out::parley,
+                INTERLEAVED_WARMUP,
+                INTERLEAVED_MEASURE,
+                INTERLEAVED_BATCH)));
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "%nSame-time check: WSS4J and Parley alternating in batches of %d on one thread"
+                + " (%d s warm-up, %d s measured), thread CPU time per message:%n",
+            INTERLEAVED_BATCH,
+            INTERLEAVED_WARMUP.toSeconds(),
+            INTERLEAVED_MEASURE.toSeconds()));
+    sb.append(
+        "| operation | WSS4J cpu us/op | Parley cpu us/op | Parley wall us/op | Parley/WSS4J |\n");
+    sb.append("| --- | ---: | ---: | ---: | ---: |\n");
+    for (String[] r : rows) {
+      sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  private static String[] row(String operation, Interleaved.Result r) {
+    return new String[] {
+      operation,
+      String.format(Locale.ROOT, "%,.1f", r.baselineCpuMicros()),
+      String.format(Locale.ROOT, "%,.1f", r.otherCpuMicros()),
+      String.format(Locale.ROOT, "%,.1f", r.otherWallMicros()),
+      String.format(Locale.ROOT, "%.2fx", r.cpuSpeedup())
+    };
   }
 
   static List<ResultTable.Row> rows(Collection<RunResult> results) {

@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.parley.bench.parley.ParleyEngine;
 import org.parley.bench.wss4j.Wss4jEngine;
 
 /**
@@ -21,15 +22,22 @@ import org.parley.bench.wss4j.Wss4jEngine;
 public class OutboundBench {
   private byte[] plain;
   private Wss4jEngine wss4jEngine;
+  private ParleyEngine parleyEngine;
 
   @Setup(Level.Trial)
   public void setUp() {
     plain = BenchFixture.plainEnvelope();
     wss4jEngine = new Wss4jEngine(BenchFixture.secret(), BenchFixture.SCT_IDENTIFIER);
+    parleyEngine = new ParleyEngine(BenchFixture.secret(), BenchFixture.SCT_IDENTIFIER);
   }
 
   @Benchmark
   public byte[] wss4j() throws Exception {
     return wss4jEngine.protect(plain);
+  }
+
+  @Benchmark
+  public byte[] parley() throws Exception {
+    return parleyEngine.protect(plain);
   }
 }

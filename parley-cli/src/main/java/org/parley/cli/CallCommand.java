@@ -8,11 +8,16 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.parley.cli.demo.DoubleIt;
+import org.parley.cli.demo.X509DoubleIt;
+import org.parley.cli.keys.DevKeys;
 import org.parley.core.fault.ParleyFault;
 import org.parley.http.SoapFaultException;
 import org.parley.http.SoapHttpClient;
@@ -79,7 +84,9 @@ final class CallCommand implements Callable<Integer> {
   @Option(
       names = "--keys",
       paramLabel = "DIR",
-      description = "Directory of development keys, for secured services.")
+      description =
+          "Development keys (see 'parley keys dev'): sign with client.p12, encrypt to the"
+              + " certificate in service.p12, trust ca.pem. Protects the call with X.509.")
   Path keys;
 
   @Option(
@@ -106,17 +113,27 @@ final class CallCommand implements Callable<Integer> {
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     SoapHttpClient client =
         SoapHttpClient.newBuilder().connectTimeout(timeout).requestTimeout(timeout).build();
-    URI address =
-        target.url != null
-            ? httpUri("--url", target.url)
-            : addressFromWsdl(client, httpUri("--wsdl", target.wsdl));
+    URI address;
+    if (target.url != null) {
+      address = httpUri("--url", target.url);
+    } else {
+      URI wsdlUri = httpUri("--wsdl", target.wsdl);
+      address = addressFromWsdl(client, wsdlUri);
+    }
+    // With keys the call is protected per message with X.509 (the demo's DoubleItX509 contract).
+    X509DoubleIt secured =
+        keys == null ? null : X509DoubleIt.with(loadKeys(keys), Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
     for (int i = 0; i < count; i++) {
       int result;
       try {
-        Element reply =
-            client.call(address, SoapVersion.SOAP_12, DoubleIt.ACTION, DoubleIt.request(arg));
-        result = DoubleIt.result(reply);
+        if (secured != null) {
+          result = secured.call(client, address, arg);
+        } else {
+          Element reply =
+              client.call(address, SoapVersion.SOAP_12, DoubleIt.ACTION, DoubleIt.request(arg));
+          result = DoubleIt.result(reply);
+        }
       } catch (IOException e) {
         throw CliFailure.failed(transportFailure(address, e, timeout), e);
       } catch (SoapFaultException e) {
@@ -153,9 +170,15 @@ final class CallCommand implements Callable<Integer> {
           "http://schemas.xmlsoap.org/ws/2005/07/securitypolicy"
         }) {
       if (wsdl.getElementsByTagNameNS(sp, "*").getLength() > 0) {
-        throw CliFailure.failed(
-            wsdlUri + " asks for WS-Security; 'parley call' speaks only unsecured services so far",
-            null);
+        if (keys == null) {
+          throw CliFailure.usage(
+              wsdlUri + " asks for WS-Security: pass --keys DIR (see 'parley keys dev')");
+        }
+        if (wsdl.getElementsByTagNameNS(sp, "AsymmetricBinding").getLength() == 0) {
+          throw CliFailure.failed(
+              wsdlUri + " asks for a binding other than X.509 per message; not supported yet",
+              null);
+        }
       }
     }
     var addresses = wsdl.getElementsByTagNameNS(WsdlProvider.WSDL_SOAP12, "address");
@@ -164,6 +187,17 @@ final class CallCommand implements Callable<Integer> {
     }
     String location = ((Element) addresses.item(0)).getAttribute("location");
     return httpUri("the WSDL's soap12:address", location);
+  }
+
+  private static DevKeys loadKeys(Path dir) {
+    try {
+      return DevKeys.load(dir);
+    } catch (NoSuchFileException e) {
+      throw CliFailure.usage(
+          e.getFile() + " is missing; create the keys with 'parley keys dev --out " + dir + "'");
+    } catch (IOException | GeneralSecurityException e) {
+      throw CliFailure.failed("cannot read the keys in " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   private static URI httpUri(String what, String text) {

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.parley.cli.demo.DoubleIt;
+import org.parley.cli.demo.X509DoubleIt;
 import org.parley.cli.keys.DevKeys;
 import org.parley.http.ParleyServer;
 import org.parley.http.SoapEndpoint;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Hosts the DoubleIt demo services on 127.0.0.1 until Ctrl-C.",
+      "Hosts the DoubleIt demo services on 127.0.0.1 until Ctrl-C: unsecured, and protected per",
+      "message with X.509 (clients need a certificate issued by the CA in the keys directory).",
       "Without --keys, development keys are generated into ./.parley/keys once and reused."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -31,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
   static final Path DEFAULT_KEYS = Path.of(".parley", "keys");
 
   static final String PLAIN_PATH = "/services/DoubleItPlain";
+  static final String X509_PATH = "/services/DoubleItX509";
+
+  /** Development keys and what happened to them, for the user. */
+  record Keys(DevKeys keys, String note) {}
 
   @Spec CommandSpec spec;
 
@@ -55,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Path keyDir = keys != null ? keys : DEFAULT_KEYS;
-    String keyNote = loadKeys(keyDir, keys == null);
+    Keys loaded = loadKeys(keyDir, keys == null);
 
     ParleyServer server =
         ParleyServer.newBuilder()
@@ -66,6 +73,7 @@ final class DemoCommand implements Callable<Integer> {
                     .handler(DoubleIt.handler())
                     .wsdl(DoubleIt.plainWsdl())
                     .build())
+            .endpoint(X509_PATH, X509DoubleIt.with(loaded.keys(), Clock.systemUTC()).endpoint())
             .build();
     try {
       server.start();
@@ -81,10 +89,20 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Parley demo on http://127.0.0.1:" + server.port());
       out.println("  DoubleItPlain (unsecured, SOAP 1.2)  " + server.uri(PLAIN_PATH));
       out.println("    WSDL                               " + server.uri(PLAIN_PATH) + "?wsdl");
-      out.println("  keys: " + keyDir.toAbsolutePath().normalize() + " (" + keyNote + ")");
+      out.println("  DoubleItX509 (X.509 per message)     " + server.uri(X509_PATH));
+      out.println("    WSDL                               " + server.uri(X509_PATH) + "?wsdl");
+      out.println("  keys: " + keyDir.toAbsolutePath().normalize() + " (" + loaded.note() + ")");
       out.println(
           "Try: ./parley call --url "
               + server.uri(PLAIN_PATH)
+              + " --op "
+              + DoubleIt.OPERATION
+              + " --arg 21");
+      out.println(
+          "     ./parley call --url "
+              + server.uri(X509_PATH)
+              + " --keys "
+              + keyDir
               + " --op "
               + DoubleIt.OPERATION
               + " --arg 21");
@@ -111,10 +129,9 @@ final class DemoCommand implements Callable<Integer> {
    * Loads the keys in {@code dir}; when {@code generateIfMissing} (the default directory), creates
    * them on first use. Returns a note for the user.
    */
-  static String loadKeys(Path dir, boolean generateIfMissing) {
+  static Keys loadKeys(Path dir, boolean generateIfMissing) {
     if (generateIfMissing && !DevKeys.presentIn(dir)) {
-      KeysCommand.generateInto(dir, false);
-      return "generated development keys";
+      return new Keys(KeysCommand.generateInto(dir, false), "generated development keys");
     }
     if (!Files.isDirectory(dir)) {
       throw CliFailure.usage(
@@ -125,8 +142,7 @@ final class DemoCommand implements Callable<Integer> {
               + "'");
     }
     try {
-      DevKeys.load(dir);
-      return "loaded";
+      return new Keys(DevKeys.load(dir), "loaded");
     } catch (NoSuchFileException e) {
       throw CliFailure.usage(
           e.getFile() + " is missing; create the keys with 'parley keys dev --out " + dir + "'");

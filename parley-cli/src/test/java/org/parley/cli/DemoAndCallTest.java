@@ -66,7 +66,10 @@ class DemoAndCallTest {
 
   @Test
   void demo_printsTheEndpointAndItsWsdl() {
-    assertThat(DEMO_OUT.toString()).contains(url + "?wsdl").contains("parley call --url " + url);
+    assertThat(DEMO_OUT.toString())
+        .contains(url + "?wsdl")
+        .contains("parley call --url " + url)
+        .contains(url.replace("DoubleItPlain", "DoubleItX509") + "?wsdl");
   }
 
   @Test
@@ -82,6 +85,66 @@ class DemoAndCallTest {
     CliRun r = CliRun.run("call", "--wsdl", url + "?wsdl", "--op", "DoubleIt", "--arg", "-4");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out().strip()).isEqualTo("DoubleIt(-4) = -8");
+  }
+
+  @Test
+  void callX509_withTheDevelopmentKeys_isSignedEncryptedAndVerifiedBothWays() {
+    String x509 = url.replace("DoubleItPlain", "DoubleItX509");
+    CliRun r =
+        CliRun.run(
+            "call",
+            "--url",
+            x509,
+            "--keys",
+            keys.toString(),
+            "--op",
+            "DoubleIt",
+            "--arg",
+            "21",
+            "--count",
+            "2");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out().lines()).containsExactly("DoubleIt(21) = 42", "DoubleIt(21) = 42");
+  }
+
+  @Test
+  void callX509_byWsdl_readsAddressAndNeedsKeys() {
+    String wsdl = url.replace("DoubleItPlain", "DoubleItX509") + "?wsdl";
+    CliRun without = CliRun.run("call", "--wsdl", wsdl, "--op", "DoubleIt", "--arg", "3");
+    assertThat(without.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(without.errLine()).contains("asks for WS-Security", "--keys");
+    CliRun with =
+        CliRun.run(
+            "call", "--wsdl", wsdl, "--keys", keys.toString(), "--op", "DoubleIt", "--arg", "3");
+    assertThat(with.exitCode()).as(with.err()).isZero();
+    assertThat(with.out().strip()).isEqualTo("DoubleIt(3) = 6");
+  }
+
+  @Test
+  void callX509_unsecuredRequest_isRefusedWithWsseFault() {
+    String x509 = url.replace("DoubleItPlain", "DoubleItX509");
+    CliRun r = CliRun.run("call", "--url", x509, "--op", "DoubleIt", "--arg", "21");
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_FAILED);
+    assertThat(r.errLine()).contains("SOAP fault Sender/InvalidSecurity", "HTTP 400");
+  }
+
+  @Test
+  void callX509_withKeysOfAnotherCa_isRefused(@TempDir Path otherKeys) {
+    assertThat(CliRun.run("keys", "dev", "--out", otherKeys.toString()).exitCode()).isZero();
+    String x509 = url.replace("DoubleItPlain", "DoubleItX509");
+    CliRun r =
+        CliRun.run(
+            "call",
+            "--url",
+            x509,
+            "--keys",
+            otherKeys.toString(),
+            "--op",
+            "DoubleIt",
+            "--arg",
+            "1");
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_FAILED);
+    assertThat(r.errLine()).startsWith("parley call: ").contains("SOAP fault Sender/");
   }
 
   @Test
@@ -133,9 +196,9 @@ class DemoAndCallTest {
   void demo_withoutKeysOption_generatesDefaultKeysOnce_thenReusesThem(@TempDir Path tmp)
       throws Exception {
     Path dir = tmp.resolve(".parley/keys");
-    assertThat(DemoCommand.loadKeys(dir, true)).isEqualTo("generated development keys");
+    assertThat(DemoCommand.loadKeys(dir, true).note()).isEqualTo("generated development keys");
     byte[] ca = Files.readAllBytes(dir.resolve("ca.pem"));
-    assertThat(DemoCommand.loadKeys(dir, true)).isEqualTo("loaded");
+    assertThat(DemoCommand.loadKeys(dir, true).note()).isEqualTo("loaded");
     assertThat(Files.readAllBytes(dir.resolve("ca.pem"))).isEqualTo(ca);
   }
 }

@@ -100,6 +100,21 @@ class ParleyJarIT {
       assertThat(call.exit()).as(call.out()).isZero();
       assertThat(call.out().lines()).containsExactly("DoubleIt(21) = 42", "DoubleIt(21) = 42");
 
+      Result x509 =
+          run(
+              dir,
+              "call",
+              "--url",
+              url.replace("DoubleItPlain", "DoubleItX509"),
+              "--keys",
+              ".parley/keys",
+              "--op",
+              "DoubleIt",
+              "--arg",
+              "21");
+      assertThat(x509.exit()).as(x509.out()).isZero();
+      assertThat(x509.out().strip()).isEqualTo("DoubleIt(21) = 42");
+
       Result bad = run(dir, "call", "--url", url, "--op", "DoubleIt", "--arg", "2147483647");
       assertThat(bad.exit()).isEqualTo(1);
       assertThat(bad.out().strip()).startsWith("parley call: ").doesNotContain("\n");

@@ -141,6 +141,11 @@ public final class ParleyServer implements AutoCloseable {
     return endpoints.keySet();
   }
 
+  /** Stops listening and waits briefly for requests in flight. Idempotent; same as close. */
+  public void stop() {
+    close();
+  }
+
   /** Stops listening and waits briefly for requests in flight. Idempotent. */
   @Override
   public void close() {

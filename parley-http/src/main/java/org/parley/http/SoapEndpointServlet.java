@@ -36,6 +36,10 @@ import org.w3c.dom.Document;
  * before it is parsed with {@link HardenedXml}, then handed to the endpoint's {@link SoapHandler}.
  * {@code GET ?wsdl}: the endpoint's WSDL. Every failure becomes a SOAP fault carrying only the
  * fault code's standard reason; details stay in the local log.
+ *
+ * <p>In another container, register an instance programmatically, for example from a {@code
+ * ServletContainerInitializer}: {@code context.addServlet("doubleIt", new
+ * SoapEndpointServlet(endpoint)).addMapping("/services/DoubleIt")}.
  */
 public class SoapEndpointServlet extends HttpServlet {
   private static final Logger LOG = LoggerFactory.getLogger(SoapEndpointServlet.class);

@@ -51,6 +51,34 @@ class ParleyServerTest {
   }
 
   @Test
+  void malformedHttp_isJettys400_withoutStackOrServerName() throws Exception {
+    try (ParleyServer server =
+        ParleyServer.newBuilder().port(0).endpoint("/a", ENDPOINT).build().start()) {
+      for (String request :
+          new String[] {
+            "POST /a HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n", "GARBAGE\r\n\r\n"
+          }) {
+        try (java.net.Socket socket =
+            new java.net.Socket(InetAddress.getLoopbackAddress(), server.port())) {
+          socket.setSoTimeout(30_000);
+          socket
+              .getOutputStream()
+              .write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          String response =
+              new String(
+                  socket.getInputStream().readAllBytes(),
+                  java.nio.charset.StandardCharsets.ISO_8859_1);
+          assertThat(response).startsWith("HTTP/1.1 400");
+          assertThat(response)
+              .doesNotContain("\tat ")
+              .doesNotContain("Exception")
+              .doesNotContainIgnoringCase("Server: Jetty");
+        }
+      }
+    }
+  }
+
+  @Test
   void builder_refusesBadSettings() {
     assertThatThrownBy(() -> ParleyServer.newBuilder().port(65536))
         .isInstanceOf(IllegalArgumentException.class)

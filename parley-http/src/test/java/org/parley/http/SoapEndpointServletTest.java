@@ -347,6 +347,26 @@ class SoapEndpointServletTest {
   }
 
   @Test
+  void maxMessageBytes_fourMegabyteBody_isAnsweredWithAFault_notAReset() throws Exception {
+    byte[] body = envelopeOfSize(4 * 1024 * 1024).getBytes(UTF_8);
+    for (boolean chunked : new boolean[] {false, true}) {
+      HttpRequest.BodyPublisher publisher =
+          chunked
+              ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
+              : HttpRequest.BodyPublishers.ofByteArray(body);
+      HttpResponse<String> r =
+          RAW.send(
+              HttpRequest.newBuilder(plain)
+                  .header("Content-Type", SOAP12_TYPE)
+                  .POST(publisher)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("chunked=" + chunked).isEqualTo(400);
+      assertSenderFault(r.body());
+    }
+  }
+
+  @Test
   void maxMessageBytes_bodyExactlyAtTheBound_isAccepted() throws Exception {
     String body = envelopeOfSize((int) MAX_MESSAGE_BYTES);
     assertThat(body.getBytes(UTF_8)).hasSize((int) MAX_MESSAGE_BYTES);

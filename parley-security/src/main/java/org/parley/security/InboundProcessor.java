@@ -21,6 +21,7 @@ public final class InboundProcessor {
   final Clock clock;
   final HardenedXml xml;
   final DerivedKeyLimits derivedKeyLimits;
+  final SecurityHeaderLimits headerLimits;
   final PrivateKeyResolver privateKeys;
   final CertificateTrust certificateTrust;
   final SecurityContextResolver securityContexts;
@@ -31,6 +32,7 @@ public final class InboundProcessor {
     this.clock = b.clock;
     this.xml = HardenedXml.create(b.xmlLimits);
     this.derivedKeyLimits = b.derivedKeyLimits;
+    this.headerLimits = b.headerLimits;
     this.privateKeys = b.privateKeys;
     this.certificateTrust = b.certificateTrust;
     this.securityContexts = b.securityContexts;
@@ -77,6 +79,7 @@ public final class InboundProcessor {
     private Clock clock = Clock.systemUTC();
     private XmlLimits xmlLimits = XmlLimits.DEFAULT;
     private DerivedKeyLimits derivedKeyLimits = DerivedKeyLimits.DEFAULT;
+    private SecurityHeaderLimits headerLimits = SecurityHeaderLimits.DEFAULT;
     private PrivateKeyResolver privateKeys = PrivateKeyResolver.none();
     private CertificateTrust certificateTrust = CertificateTrust.none();
     private SecurityContextResolver securityContexts = SecurityContextResolver.none();
@@ -101,6 +104,11 @@ public final class InboundProcessor {
 
     public Builder derivedKeyLimits(DerivedKeyLimits limits) {
       this.derivedKeyLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    public Builder securityHeaderLimits(SecurityHeaderLimits limits) {
+      this.headerLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 

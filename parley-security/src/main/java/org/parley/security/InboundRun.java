@@ -26,14 +26,13 @@ import java.util.Set;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.security.auth.x500.X500Principal;
 import javax.xml.namespace.QName;
-import org.apache.xml.security.c14n.CanonicalizationException;
 import org.parley.core.SecretBytes;
 import org.parley.core.crypto.PHash;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.security.internal.Crypto;
+import org.parley.security.internal.ExcC14n;
 import org.parley.security.internal.Uris;
-import org.parley.security.internal.XmlSecSupport;
 import org.parley.wire.Ns;
 import org.parley.wire.xml.Dom;
 import org.parley.wire.xml.XmlRejectedException;
@@ -51,12 +50,6 @@ import org.w3c.dom.Node;
  * instance per message.
  */
 final class InboundRun {
-  /** Fixed work bounds per message, beyond the XML limits. */
-  static final int MAX_SIGNATURES = 8;
-
-  static final int MAX_REFERENCES_PER_SIGNATURE = 64;
-  static final int MAX_ENCRYPTED_KEYS = 4;
-  static final int MAX_SECURITY_HEADER_ELEMENTS = 100;
 
   private static final String ULTIMATE_RECEIVER =
       "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
@@ -238,10 +231,11 @@ final class InboundRun {
     int n = 0;
     int all = 0;
     for (Element e = Dom.firstChildElement(security); e != null; e = Dom.nextSiblingElement(e)) {
-      if (++all > MAX_SECURITY_HEADER_ELEMENTS) {
+      if (++all > cfg.headerLimits.maxHeaderElements()) {
         // Lookups by key identifier scan the header; bound the scan.
         throw invalid(
-            "more than " + MAX_SECURITY_HEADER_ELEMENTS + " elements in the Security header");
+            "elements in the Security header exceed SecurityHeaderLimits maxHeaderElements="
+                + cfg.headerLimits.maxHeaderElements());
       }
       if (isDkt(e)) {
         n++;
@@ -329,6 +323,10 @@ final class InboundRun {
 
   private Instant instant(Element e) throws ParleyFault {
     String t = Dom.text(e);
+    Instant fast = XsdDateTime.parseUtc(t);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeParseException ex) {
@@ -426,8 +424,9 @@ final class InboundRun {
    * <xenc:ReferenceList/>? </xenc:EncryptedKey>
    */
   private Tok decryptEncryptedKey(Element ek) throws ParleyFault {
-    if (++encryptedKeys > MAX_ENCRYPTED_KEYS) {
-      throw invalid("more than " + MAX_ENCRYPTED_KEYS + " EncryptedKeys in one message");
+    int maxKeys = cfg.headerLimits.maxEncryptedKeys();
+    if (++encryptedKeys > maxKeys) {
+      throw invalid("EncryptedKeys exceed SecurityHeaderLimits maxEncryptedKeys=" + maxKeys);
     }
     Element method = Dom.child(ek, Ns.XENC, "EncryptionMethod");
     String alg = method == null ? null : Dom.attribute(method, null, "Algorithm");
@@ -1015,8 +1014,10 @@ final class InboundRun {
    * </ds:Signature>                                        (XML Signature 1.1 section 4)
    */
   private void verifySignature(Element sig) throws ParleyFault {
-    if (++signatures > MAX_SIGNATURES) {
-      throw invalid("more than " + MAX_SIGNATURES + " signatures in one message");
+    if (++signatures > cfg.headerLimits.maxSignatures()) {
+      throw invalid(
+          "signatures exceed SecurityHeaderLimits maxSignatures="
+              + cfg.headerLimits.maxSignatures());
     }
     Element signedInfo = Dom.firstChildElement(sig);
     Element valueEl = Dom.nextSiblingElement(signedInfo);
@@ -1055,12 +1056,7 @@ final class InboundRun {
     }
     Tok key = resolveStr(str, hmac);
     byte[] value = base64(Dom.text(valueEl), "SignatureValue");
-    byte[] canonical;
-    try {
-      canonical = XmlSecSupport.canonicalize(signedInfo, c14nPrefixes);
-    } catch (CanonicalizationException ex) {
-      throw invalid("SignedInfo cannot be canonicalized");
-    }
+    byte[] canonical = ExcC14n.toBytes(signedInfo, c14nPrefixes);
     boolean ok;
     try {
       if (hmac) {
@@ -1096,8 +1092,10 @@ final class InboundRun {
       if (!Dom.is(r, Ns.DS, "Reference")) {
         throw invalid("unexpected " + r.getLocalName() + " in SignedInfo");
       }
-      if (++refs > MAX_REFERENCES_PER_SIGNATURE) {
-        throw invalid("more than " + MAX_REFERENCES_PER_SIGNATURE + " references in a signature");
+      if (++refs > cfg.headerLimits.maxReferencesPerSignature()) {
+        throw invalid(
+            "references exceed SecurityHeaderLimits maxReferencesPerSignature="
+                + cfg.headerLimits.maxReferencesPerSignature());
       }
       covered.add(verifyReference(r, sig));
     }
@@ -1170,14 +1168,7 @@ final class InboundRun {
       throw invalid("Reference has no DigestValue");
     }
     byte[] expected = base64(Dom.text(dv), "DigestValue");
-    byte[] actual;
-    try {
-      actual =
-          XmlSecSupport.digestCanonical(
-              target, prefixes, Crypto.digest(Crypto.digestName(digestUri)));
-    } catch (CanonicalizationException ex) {
-      throw invalid("referenced element cannot be canonicalized");
-    }
+    byte[] actual = ExcC14n.digest(target, prefixes, Crypto.digest(Crypto.digestName(digestUri)));
     if (!MessageDigest.isEqual(expected, actual)) {
       throw new ParleyFault(FaultCode.FAILED_CHECK, "failed");
     }
@@ -1222,10 +1213,10 @@ final class InboundRun {
     }
     for (Element h = Dom.firstChildElement(header); h != null; h = Dom.nextSiblingElement(h)) {
       QName q = new QName(h.getNamespaceURI() == null ? "" : h.getNamespaceURI(), h.getLocalName());
-      if (policy.signedHeaders().contains(q) && !signed.containsKey(h)) {
+      if (policy.requiresSignedHeader(q) && !signed.containsKey(h)) {
         throw invalid("header " + q + " is not signed (policy SignedParts/Header)");
       }
-      if (policy.encryptedHeaders().contains(q) && !encrypted.contains(h)) {
+      if (policy.requiresEncryptedHeader(q) && !encrypted.contains(h)) {
         throw invalid("header " + q + " did not arrive encrypted (policy EncryptedParts/Header)");
       }
     }
@@ -1308,7 +1299,7 @@ final class InboundRun {
         values.add(confirmationValues.get(i));
       }
     }
-    if (policy.signatureConfirmation()) {
+    if (policy.signatureConfirmation() || !ctx.expectedConfirmations().isEmpty()) {
       if (confirmationElements.isEmpty()) {
         throw invalid("no SignatureConfirmation (policy RequireSignatureConfirmation)");
       }

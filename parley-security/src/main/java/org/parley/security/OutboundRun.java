@@ -11,14 +11,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import javax.xml.namespace.QName;
-import org.apache.xml.security.c14n.CanonicalizationException;
 import org.parley.core.SecretBytes;
 import org.parley.core.crypto.PHash;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.security.internal.Crypto;
+import org.parley.security.internal.ExcC14n;
 import org.parley.security.internal.Uris;
-import org.parley.security.internal.XmlSecSupport;
 import org.parley.wire.Ns;
 import org.parley.wire.xml.Dom;
 import org.parley.wire.xml.XmlWriter;
@@ -96,10 +95,10 @@ final class OutboundRun {
         continue;
       }
       QName q = new QName(h.getNamespaceURI() == null ? "" : h.getNamespaceURI(), h.getLocalName());
-      if (policy.signedHeaders().contains(q)) {
+      if (policy.requiresSignedHeader(q)) {
         signedHeaders.add(h);
       }
-      if (policy.encryptedHeaders().contains(q)) {
+      if (policy.requiresEncryptedHeader(q)) {
         encryptedHeaders.add(h);
       }
     }
@@ -170,6 +169,9 @@ final class OutboundRun {
     if (header == null) {
       header = doc.createElementNS(soapNs, qualified(envelope.getPrefix(), "Header"));
       envelope.insertBefore(header, body);
+    }
+    if (Dom.child(header, Ns.WSSE, "Security") != null) {
+      throw new IllegalArgumentException("the envelope is already protected (has wsse:Security)");
     }
   }
 
@@ -487,9 +489,9 @@ final class OutboundRun {
           Crypto.rsaSign(
               Crypto.rsaSignatureName(suite.asymmetricSignatureUri()),
               cred.signingKey,
-              XmlSecSupport.canonicalize(si, null),
+              ExcC14n.toBytes(si, null),
               cfg.random);
-    } catch (CanonicalizationException | GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new ParleyFault(FaultCode.SOAP_RECEIVER, "signing failed", e);
     }
     sig.appendChild(el(Ns.DS, "ds:SignatureValue", Base64.getEncoder().encodeToString(value)));
@@ -523,12 +525,7 @@ final class OutboundRun {
       Element dm = el(Ns.DS, "ds:DigestMethod");
       dm.setAttributeNS(null, "Algorithm", suite.digestUri());
       ref.appendChild(dm);
-      byte[] digest;
-      try {
-        digest = XmlSecSupport.digestCanonical(part, null, Crypto.digest(digestName));
-      } catch (CanonicalizationException e) {
-        throw new ParleyFault(FaultCode.SOAP_RECEIVER, "cannot canonicalize a signed part", e);
-      }
+      byte[] digest = ExcC14n.digest(part, null, Crypto.digest(digestName));
       ref.appendChild(el(Ns.DS, "ds:DigestValue", Base64.getEncoder().encodeToString(digest)));
       si.appendChild(ref);
     }
@@ -540,7 +537,7 @@ final class OutboundRun {
     Element si = Dom.child(sig, Ns.DS, "SignedInfo");
     byte[] value;
     try {
-      byte[] c14n = XmlSecSupport.canonicalize(si, null);
+      byte[] c14n = ExcC14n.toBytes(si, null);
       if (signingKey != null) {
         value = Crypto.hmac(Crypto.hmacName(suite.symmetricSignatureUri()), signingKey, c14n);
       } else {
@@ -551,7 +548,7 @@ final class OutboundRun {
                 c14n,
                 cfg.random);
       }
-    } catch (CanonicalizationException | GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new ParleyFault(FaultCode.SOAP_RECEIVER, "signing failed", e);
     }
     sig.appendChild(el(Ns.DS, "ds:SignatureValue", Base64.getEncoder().encodeToString(value)));

@@ -110,6 +110,24 @@ public final class SecurityPolicy {
     return signedHeaders;
   }
 
+  /**
+   * Whether a header block with this name must be signed. An entry whose local part is empty stands
+   * for every header of its namespace (WS-SP 1.2 section 4.1.1: {@code sp:Header} with a Namespace
+   * and no Name).
+   */
+  public boolean requiresSignedHeader(QName header) {
+    return matches(signedHeaders, header);
+  }
+
+  /** Whether a header block with this name must be encrypted; namespace entries as above. */
+  public boolean requiresEncryptedHeader(QName header) {
+    return matches(encryptedHeaders, header);
+  }
+
+  private static boolean matches(Set<QName> names, QName header) {
+    return names.contains(header) || names.contains(new QName(header.getNamespaceURI(), ""));
+  }
+
   /** Whether the body content must be encrypted (WS-SP 1.2 section 4.2.1 EncryptedParts/Body). */
   public boolean encryptBody() {
     return encryptBody;
@@ -217,11 +235,15 @@ public final class SecurityPolicy {
       return this;
     }
 
+    /** A header to sign; a QName with an empty local part means every header of its namespace. */
     public Builder signHeader(QName header) {
       signedHeaders.add(Objects.requireNonNull(header, "header"));
       return this;
     }
 
+    /**
+     * A header to encrypt; a QName with an empty local part means every header of its namespace.
+     */
     public Builder encryptHeader(QName header) {
       encryptedHeaders.add(Objects.requireNonNull(header, "header"));
       return this;

@@ -77,6 +77,51 @@ class HostileInputTest {
   }
 
   @Test
+  void securityHeaderLimits_signaturesAndEncryptedKeys_areNamedWhenExceeded() throws Exception {
+    SecurityPolicy policy =
+        SecurityPolicy.newBuilder()
+            .binding(SecurityPolicy.Binding.ASYMMETRIC)
+            .derivedKeys(false)
+            .build();
+    byte[] wire =
+        OutboundProtector.newBuilder()
+            .policy(policy)
+            .clock(RoundTripTest.CLOCK)
+            .build()
+            .protect(
+                Messages.parse(Messages.soap12(64)),
+                OutboundCredentials.x509(
+                    TestKeys.CLIENT.key(), TestKeys.CLIENT.cert(), TestKeys.SERVICE.cert()))
+            .bytes();
+    InboundProcessor.Builder b =
+        InboundProcessor.newBuilder()
+            .policy(policy)
+            .clock(RoundTripTest.CLOCK)
+            .privateKeys(PrivateKeyResolver.of(TestKeys.SERVICE.cert(), TestKeys.SERVICE.key()))
+            .certificateTrust(TestKeys.trust(RoundTripTest.CLOCK));
+    VerifiedMessage ok = b.build().process(wire);
+    assertThat(ok.isSigned(ok.body())).isTrue();
+    expectMessage(
+        b.securityHeaderLimits(SecurityHeaderLimits.newBuilder().maxEncryptedKeys(0).build()),
+        wire,
+        "maxEncryptedKeys=0");
+    expectMessage(
+        b.securityHeaderLimits(
+            SecurityHeaderLimits.newBuilder().maxReferencesPerSignature(1).build()),
+        wire,
+        "maxReferencesPerSignature=1");
+  }
+
+  static void expectMessage(InboundProcessor.Builder b, byte[] wire, String text) {
+    try {
+      b.build().process(wire);
+      throw new AssertionError("accepted");
+    } catch (ParleyFault f) {
+      assertThat(f.getMessage()).contains(text);
+    }
+  }
+
+  @Test
   void derivedKeyReferencingItself_isRejectedNotOverflowing() throws Exception {
     SecurityPolicy policy =
         RoundTripTest.policy(AlgorithmSuite.BASIC256, RoundTripTest.Order.SIGN_THEN_ENCRYPT, true);
@@ -107,7 +152,7 @@ class HostileInputTest {
           .process(hostile.getBytes(StandardCharsets.UTF_8));
       throw new AssertionError("accepted");
     } catch (ParleyFault f) {
-      assertThat(f.getMessage()).contains("Security header");
+      assertThat(f.getMessage()).contains("maxHeaderElements=100");
     }
   }
 }

@@ -183,6 +183,37 @@ class RoundTripTest {
   }
 
   @Test
+  void wsSp12_section4_1_1_headerWithNamespaceOnly_coversEveryHeaderOfThatNamespace()
+      throws Exception {
+    SecurityPolicy everyWsa =
+        SecurityPolicy.newBuilder()
+            .algorithmSuite(AlgorithmSuite.BASIC256)
+            .binding(SecurityPolicy.Binding.SYMMETRIC)
+            .signHeader(new QName(Ns.WSA10, ""))
+            .build();
+    VerifiedMessage m = inbound(everyWsa, CLOCK).process(protect(everyWsa, true));
+    List<String> signedWsa = new ArrayList<>();
+    for (Element h : m.headerElements()) {
+      if (Ns.WSA10.equals(h.getNamespaceURI())) {
+        assertThat(m.isSigned(h)).as("signed " + h.getLocalName()).isTrue();
+        signedWsa.add(h.getLocalName());
+      }
+    }
+    assertThat(signedWsa).contains("Action", "To", "MessageID");
+
+    SecurityPolicy actionOnly =
+        SecurityPolicy.newBuilder()
+            .algorithmSuite(AlgorithmSuite.BASIC256)
+            .binding(SecurityPolicy.Binding.SYMMETRIC)
+            .signHeader(new QName(Ns.WSA10, "Action"))
+            .build();
+    assertFault(
+        everyWsa,
+        new String(protect(actionOnly, true), StandardCharsets.UTF_8),
+        FaultCode.INVALID_SECURITY);
+  }
+
+  @Test
   void wsSecurity11_section10_expiredTimestamp_isMessageExpired() throws Exception {
     SecurityPolicy policy = policy(AlgorithmSuite.BASIC256, Order.SIGN_THEN_ENCRYPT, true);
     byte[] wire = protect(policy, true);
@@ -275,6 +306,27 @@ class RoundTripTest {
     VerifiedMessage m = inbound(policy, CLOCK).process(wire);
     assertThat(m.soapNamespace()).isEqualTo(Ns.SOAP11);
     assertThat(m.isSigned(m.body())).isTrue();
+  }
+
+  @Test
+  void soap12_section5_2_2_securityHeaderForAnotherRole_isIgnored() throws Exception {
+    SecurityPolicy policy = policy(AlgorithmSuite.BASIC256, Order.SIGN_THEN_ENCRYPT, true);
+    String text = new String(protect(policy, true), StandardCharsets.UTF_8);
+    String other =
+        "<wsse:Security xmlns:wsse=\""
+            + Ns.WSSE
+            + "\" soap:role=\"urn:intermediary\">"
+            + "<wsse:UsernameToken/></wsse:Security>";
+    int at = text.indexOf("<wsse:Security xmlns");
+    String withOther = text.substring(0, at) + other + text.substring(at);
+    VerifiedMessage m = inbound(policy, CLOCK).process(withOther.getBytes(StandardCharsets.UTF_8));
+    assertThat(m.isSigned(m.body())).isTrue();
+  }
+
+  @Test
+  void wsSecurity11_section5_noSecurityHeaderForUs_isInvalidSecurity() {
+    SecurityPolicy policy = policy(AlgorithmSuite.BASIC256, Order.SIGN_THEN_ENCRYPT, true);
+    assertFault(policy, Messages.soap12(10), FaultCode.INVALID_SECURITY);
   }
 
   static void assertFault(SecurityPolicy policy, String message, FaultCode code) {

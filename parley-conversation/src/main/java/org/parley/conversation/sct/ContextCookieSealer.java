@@ -76,7 +76,10 @@ public final class ContextCookieSealer {
     return sealed;
   }
 
-  /** A cookie-mode SCT for {@code context}: its identifier and instance plus the sealed cookie. */
+  /**
+   * A cookie-mode SCT for {@code context}: its identifier and instance plus the sealed cookie;
+   * {@code wsuId} may be null (no {@code wsu:Id}).
+   */
   public SecurityContextToken token(
       TrustVersion version, String wsuId, StoredSecurityContext context) {
     SecurityContextToken.Builder b =

@@ -12,9 +12,9 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Reads and writes {@code wsc:SecurityContextToken} (WS-SC 1.3 section 3, WS-SC Feb 2005 section 3)
+ * Reads and writes {@code wsc:SecurityContextToken} (WS-SC 1.3 section 2, WS-SC Feb 2005 section 3)
  * in either namespace. A malformed token is {@link FaultCode#SC_BAD_CONTEXT_TOKEN} (WS-SC 1.3
- * section 8).
+ * section 9).
  */
 public final class SctCodec {
   private SctCodec() {}
@@ -53,12 +53,13 @@ public final class SctCodec {
             bad,
             "wsc:SecurityContextToken has an unexpected child "
                 + Read.name(c)
-                + " (WS-SC 1.3 section 3: Identifier, Instance; Parley's cookie)");
+                + " (WS-SC 1.3 section 2: Identifier, Instance; Parley's cookie)");
       }
     }
     if (identifier == null) {
-      // WS-SC 1.3 section 3: /wsc:SecurityContextToken/wsc:Identifier is required.
-      throw new ParleyFault(bad, "wsc:SecurityContextToken without wsc:Identifier (WS-SC 1.3 3)");
+      // WS-SC 1.3 section 2: /wsc:SecurityContextToken/wsc:Identifier is required.
+      throw new ParleyFault(
+          bad, "wsc:SecurityContextToken without wsc:Identifier (WS-SC 1.3 section 2)");
     }
     String id = Read.text(identifier, limits.maxUriChars(), "TrustLimits.maxUriChars", bad);
     SecurityContextToken.Builder b = SecurityContextToken.newBuilder(version, id);
@@ -120,7 +121,9 @@ public final class SctCodec {
     if (seen != null) {
       throw new ParleyFault(
           FaultCode.SC_BAD_CONTEXT_TOKEN,
-          "wsc:SecurityContextToken has two " + c.getLocalName() + " elements (WS-SC 1.3 3)");
+          "wsc:SecurityContextToken has two "
+              + c.getLocalName()
+              + " elements (WS-SC 1.3 section 2)");
     }
     return c;
   }

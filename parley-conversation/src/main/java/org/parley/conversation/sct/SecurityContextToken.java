@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.parley.conversation.trust.TrustVersion;
 
 /**
- * A parsed {@code wsc:SecurityContextToken} (WS-SC 1.3 section 3): the context {@code
- * wsc:Identifier}, an optional {@code wsc:Instance} (a renewed key, section 3 and 5), an optional
+ * A parsed {@code wsc:SecurityContextToken} (WS-SC 1.3 section 2): the context {@code
+ * wsc:Identifier}, an optional {@code wsc:Instance} (a renewed key, sections 2 and 5), an optional
  * {@code wsu:Id} and, in cookie mode, the sealed context carried in the token itself.
  *
  * <p>Parsing proves nothing: a token is only a name until the conversation layer resolves it to a

@@ -7,9 +7,9 @@ import org.parley.conversation.sct.SecurityContextToken;
 /**
  * How a {@code wst:RenewTarget}, {@code wst:CancelTarget} or {@code
  * wst:Requested(Un)AttachedReference} points at a security context token (WS-Trust 1.3 sections
- * 4.4, 7.1, 8.1; WS-SC 1.3 section 3.2): a {@code wsse:SecurityTokenReference} to a token in the
- * same message by {@code #wsu:Id}, one to a context by its {@code wsc:Identifier} (with an optional
- * {@code wsc:Instance}), or the token itself inline.
+ * 4.4, 5, 6; WS-SC 1.3, references to an SCT): a {@code wsse:SecurityTokenReference} to a token in
+ * the same message by {@code #wsu:Id}, one to a context by its {@code wsc:Identifier} (with an
+ * optional {@code wsc:Instance}), or the token itself inline.
  */
 public final class ContextTokenReference {
   /** Which form the reference takes. */
@@ -49,7 +49,7 @@ public final class ContextTokenReference {
     return new ContextTokenReference(Kind.IDENTIFIER, identifier, null, null, true);
   }
 
-  /** A reference to one instance of the context {@code identifier} (WS-SC 1.3 section 3.2). */
+  /** A reference to one instance of the context {@code identifier} (WS-SC 1.3 section 2). */
   public static ContextTokenReference toInstance(String identifier, String instance) {
     requireText(identifier, "identifier");
     requireText(instance, "instance");

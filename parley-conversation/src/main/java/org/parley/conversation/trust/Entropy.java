@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.w3c.dom.Element;
 
 /**
- * A {@code wst:Entropy} (WS-Trust 1.3 section 4.4.2): either a {@link BinarySecret} nonce, or an
- * {@code xenc:EncryptedKey} / {@code xenc:EncryptedData} that this codec leaves as an element for
- * the security layer to decrypt.
+ * A {@code wst:Entropy} (WS-Trust 1.3 sections 4.4.3, 4.4.4): either a {@link BinarySecret} nonce,
+ * or an {@code xenc:EncryptedKey} / {@code xenc:EncryptedData} that this codec leaves as an element
+ * for the security layer to decrypt.
  */
 public final class Entropy {
   private final BinarySecret binarySecret;

@@ -1,8 +1,8 @@
 package org.parley.conversation.trust;
 
 /**
- * Who supplies the key material of an issued SCT (WS-Trust 1.3 section 4.4.2; WS-SP 1.2 section
- * 5.4.11, {@code sp:RequireClientEntropy} / {@code sp:RequireServerEntropy}).
+ * Who supplies the key material of an issued SCT (WS-Trust 1.3 sections 4.4.3, 4.4.4; WS-SP 1.2
+ * section 5.4.11, {@code sp:RequireClientEntropy} / {@code sp:RequireServerEntropy}).
  */
 public enum EntropyMode {
   /** The requestor's entropy is the key; the issuer returns no proof token. */

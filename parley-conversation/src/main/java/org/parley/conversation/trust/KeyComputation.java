@@ -10,7 +10,7 @@ import org.parley.core.fault.ParleyFault;
 import org.parley.security.AlgorithmSuite;
 
 /**
- * The proof key of an issued SCT from the entropies of both sides (WS-Trust 1.3 section 4.4.2), on
+ * The proof key of an issued SCT from the entropies of both sides (WS-Trust 1.3 section 4.4.4), on
  * the issuer's side ({@link #issue}) and the requestor's ({@link #requestorKey}).
  *
  * <p>Combined entropy: "key = P_SHA1 (EntREQ, EntRES)" with P_SHA1 as in TLS (RFC 2246 section 5),
@@ -54,7 +54,7 @@ public final class KeyComputation {
     return bits;
   }
 
-  /** WS-Trust 1.3 section 4.4.2, CK/PSHA1: P_SHA1(secret = requestor, seed = issuer). */
+  /** WS-Trust 1.3 section 4.4.4, CK/PSHA1: P_SHA1(secret = requestor, seed = issuer). */
   public static SecretBytes computedKey(
       SecretBytes requestorEntropy, SecretBytes issuerEntropy, int keySizeBits) {
     Objects.requireNonNull(requestorEntropy, "requestorEntropy");
@@ -98,7 +98,7 @@ public final class KeyComputation {
                   + e.lengthBytes()
                   + " bytes cannot be a "
                   + keySizeBits
-                  + "-bit key (WS-Trust 1.3 section 4.4.2, requestor-provided key)");
+                  + "-bit key (WS-Trust 1.3 section 4.4.4, requestor-provided key)");
         }
         return new IssuedKey(e, null, null);
       }
@@ -107,7 +107,7 @@ public final class KeyComputation {
           throw new ParleyFault(
               FaultCode.TRUST_INVALID_REQUEST,
               "this endpoint issues keys from server entropy only; the request sent wst:Entropy"
-                  + " (WS-SP 1.2 section 5.4.11)");
+                  + " (WS-SP 1.2 section 10.1)");
         }
         SecretBytes key = SecretBytes.random(keyBytes, random);
         return new IssuedKey(
@@ -163,7 +163,7 @@ public final class KeyComputation {
                         new ParleyFault(
                             FaultCode.TRUST_INVALID_REQUEST,
                             "wst:ComputedKey without issuer wst:Entropy/wst:BinarySecret"
-                                + " (WS-Trust 1.3 section 4.4.2)"));
+                                + " (WS-Trust 1.3 section 4.4.4)"));
         int bits = rstr.keySizeBits().orElse(requestedKeySizeBits);
         yield computedKey(requestorEntropy.value(), issuer.value(), bits);
       }
@@ -181,7 +181,7 @@ public final class KeyComputation {
           FaultCode.TRUST_INVALID_REQUEST,
           "entropy mode "
               + mode
-              + " needs client wst:Entropy (WS-SP 1.2 5.4.11 RequireClientEntropy)");
+              + " needs client wst:Entropy (WS-SP 1.2 section 10.1 RequireClientEntropy)");
     }
     if (entropy.value().lengthBytes() < MIN_ENTROPY_BYTES) {
       throw new ParleyFault(

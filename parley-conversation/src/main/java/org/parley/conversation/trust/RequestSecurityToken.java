@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A {@code wst:RequestSecurityToken} of the SCT exchange (WS-Trust 1.3 sections 4, 7, 8; WS-SC 1.3
+ * A {@code wst:RequestSecurityToken} of the SCT exchange (WS-Trust 1.3 sections 4, 5, 6; WS-SC 1.3
  * sections 3-6). Immutable; the builder refuses the combinations the specifications forbid: a Renew
  * without a RenewTarget, a Cancel without a CancelTarget, a target on an Issue.
  */
@@ -88,7 +88,7 @@ public final class RequestSecurityToken {
     return Optional.ofNullable(target);
   }
 
-  /** Whether {@code wst:Renewing} was present (WS-Trust 1.3 section 7.2). */
+  /** Whether {@code wst:Renewing} was present (WS-Trust 1.3 section 5). */
   public boolean renewing() {
     return renewing;
   }
@@ -166,7 +166,7 @@ public final class RequestSecurityToken {
       return this;
     }
 
-    /** Asks for {@code CK/PSHA1} (WS-Trust 1.3 section 4.4.2). */
+    /** Asks for {@code CK/PSHA1} (WS-Trust 1.3 section 4.4.4). */
     public Builder computedKeyPsha1() {
       this.computedKeyAlgorithm = version.computedKeyPsha1();
       return this;
@@ -196,7 +196,7 @@ public final class RequestSecurityToken {
                     + requestType
                     + " request needs a "
                     + (requestType == RequestType.RENEW ? "RenewTarget" : "CancelTarget")
-                    + " (WS-Trust 1.3 sections 7.1, 8.1)");
+                    + " (WS-Trust 1.3 sections 5, 6)");
           }
         }
         case ISSUE, VALIDATE -> {

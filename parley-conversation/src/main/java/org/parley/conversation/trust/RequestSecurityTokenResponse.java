@@ -6,8 +6,8 @@ import java.util.OptionalInt;
 import org.parley.conversation.sct.SecurityContextToken;
 
 /**
- * A {@code wst:RequestSecurityTokenResponse} of the SCT exchange (WS-Trust 1.3 sections 4.4, 7, 8;
- * WS-SC 1.3 sections 3-6). WS-Trust 1.3 wraps it in a {@code
+ * A {@code wst:RequestSecurityTokenResponse} of the SCT exchange (WS-Trust 1.3 sections 4.4, 5, 6;
+ * WS-SC 1.3 sections 2-6). WS-Trust 1.3 wraps it in a {@code
  * wst:RequestSecurityTokenResponseCollection} (section 4.3), Feb 2005 sends it bare; the codec does
  * both. Immutable.
  */
@@ -71,7 +71,7 @@ public final class RequestSecurityTokenResponse {
     return Optional.ofNullable(proofToken);
   }
 
-  /** The issuer's entropy (combined entropy, WS-Trust 1.3 section 4.4.2). */
+  /** The issuer's entropy (combined entropy, WS-Trust 1.3 sections 4.4.3, 4.4.4). */
   public Optional<Entropy> entropy() {
     return Optional.ofNullable(entropy);
   }
@@ -84,7 +84,7 @@ public final class RequestSecurityTokenResponse {
     return keySizeBits == null ? OptionalInt.empty() : OptionalInt.of(keySizeBits);
   }
 
-  /** {@code wst:RequestedTokenCancelled} (WS-Trust 1.3 section 8.1). */
+  /** {@code wst:RequestedTokenCancelled} (WS-Trust 1.3 section 6). */
   public boolean tokenCancelled() {
     return tokenCancelled;
   }
@@ -172,7 +172,7 @@ public final class RequestSecurityTokenResponse {
     public RequestSecurityTokenResponse build() {
       if (tokenCancelled && (requestedToken != null || proofToken != null)) {
         throw new IllegalStateException(
-            "a cancel response carries RequestedTokenCancelled and no token (WS-Trust 1.3 8.1)");
+            "a cancel response carries RequestedTokenCancelled and no token (WS-Trust 1.3 section 6)");
       }
       if (!tokenCancelled && requestedToken == null) {
         throw new IllegalStateException(

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.parley.conversation.internal.Read;
 import org.parley.conversation.sct.SctCodec;
 import org.parley.conversation.sct.SecurityContextToken;
+import org.parley.core.SecretBytes;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.wire.Ns;
@@ -115,7 +116,7 @@ public final class TrustCodec {
                             + rtUri
                             + " is not a "
                             + v
-                            + " request type (WS-Trust 1.3 sections 4.1, 7, 8)"));
+                            + " request type (WS-Trust 1.3 sections 4, 5, 6)"));
     if (type == RequestType.VALIDATE) {
       throw new ParleyFault(
           BAD, "wst:RequestType Validate is not supported for security context tokens");
@@ -136,7 +137,7 @@ public final class TrustCodec {
                 + v
                 + " SCT token type "
                 + v.sctTokenType()
-                + " (WS-SC 1.3 section 3)");
+                + " (WS-SC 1.3 section 2)");
       }
       b.tokenType(tt);
     }
@@ -170,27 +171,31 @@ public final class TrustCodec {
             BAD,
             "unknown wst:ComputedKeyAlgorithm "
                 + alg
-                + "; WS-Trust 1.3 section 4.4.2 defines only "
+                + "; WS-Trust 1.3 section 4.4.4 defines only "
                 + v.computedKeyPsha1());
       }
       b.computedKeyAlgorithm(alg);
     }
-    // WS-Trust 1.3 sections 7.1 and 8.1: the target element matches the request type.
+    // WS-Trust 1.3 sections 5 and 6: the target element matches the request type.
     if (renewTarget != null && type != RequestType.RENEW) {
-      throw new ParleyFault(BAD, "wst:RenewTarget in a " + type + " request (WS-Trust 1.3 7.1)");
+      throw new ParleyFault(
+          BAD, "wst:RenewTarget in a " + type + " request (WS-Trust 1.3 section 5)");
     }
     if (cancelTarget != null && type != RequestType.CANCEL) {
-      throw new ParleyFault(BAD, "wst:CancelTarget in a " + type + " request (WS-Trust 1.3 8.1)");
+      throw new ParleyFault(
+          BAD, "wst:CancelTarget in a " + type + " request (WS-Trust 1.3 section 6)");
     }
     if (type == RequestType.RENEW) {
       if (renewTarget == null) {
-        throw new ParleyFault(BAD, "a Renew request needs wst:RenewTarget (WS-Trust 1.3 7.1)");
+        throw new ParleyFault(
+            BAD, "a Renew request needs wst:RenewTarget (WS-Trust 1.3 section 5)");
       }
       b.target(readTarget(renewTarget));
     }
     if (type == RequestType.CANCEL) {
       if (cancelTarget == null) {
-        throw new ParleyFault(BAD, "a Cancel request needs wst:CancelTarget (WS-Trust 1.3 8.1)");
+        throw new ParleyFault(
+            BAD, "a Cancel request needs wst:CancelTarget (WS-Trust 1.3 section 6)");
       }
       b.target(readTarget(cancelTarget));
     }
@@ -298,7 +303,7 @@ public final class TrustCodec {
     if (cancelled != null) {
       if (requested != null || proof != null) {
         throw new ParleyFault(
-            BAD, "wst:RequestedTokenCancelled with a token or proof (WS-Trust 1.3 section 8.1)");
+            BAD, "wst:RequestedTokenCancelled with a token or proof (WS-Trust 1.3 section 6)");
       }
       if (Dom.firstChildElement(cancelled) != null) {
         throw new ParleyFault(BAD, "wst:RequestedTokenCancelled must be empty");
@@ -494,7 +499,9 @@ public final class TrustCodec {
     var kids = Dom.childElements(e);
     if (kids.size() != 1) {
       throw new ParleyFault(
-          BAD, "wst:Entropy must hold exactly one child (WS-Trust 1.3 4.4.2), had " + kids.size());
+          BAD,
+          "wst:Entropy must hold exactly one child (WS-Trust 1.3 section 4.4.3), had "
+              + kids.size());
     }
     Element k = kids.get(0);
     if (Dom.is(k, v.trustNamespace(), "BinarySecret")) {
@@ -551,7 +558,7 @@ public final class TrustCodec {
     }
     byte[] bytes =
         Read.base64(e, limits.maxBinarySecretBytes(), "TrustLimits.maxBinarySecretBytes", BAD);
-    return BinarySecret.of(type, org.parley.core.SecretBytes.wrapOwned(bytes));
+    return BinarySecret.of(type, SecretBytes.wrapOwned(bytes));
   }
 
   private Element writeBinarySecret(Document doc, TrustVersion v, BinarySecret s) {
@@ -594,7 +601,7 @@ public final class TrustCodec {
             BAD,
             "unknown wst:ComputedKey "
                 + alg
-                + "; WS-Trust 1.3 section 4.4.2 defines only "
+                + "; WS-Trust 1.3 section 4.4.4 defines only "
                 + v.computedKeyPsha1());
       }
       return ProofToken.computedKey(alg);
@@ -646,7 +653,7 @@ public final class TrustCodec {
       throw new ParleyFault(
           BAD,
           "a reference to an SCT must be a wsse:SecurityTokenReference with one wsse:Reference"
-              + " (WS-SC 1.3 section 3.2)");
+              + " (WS-SC 1.3 section 2)");
     }
     Element ref = kids.get(0);
     String uri = Dom.attribute(ref, null, "URI");

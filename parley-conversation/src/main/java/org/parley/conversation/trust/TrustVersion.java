@@ -7,10 +7,11 @@ import org.parley.wire.Ns;
  * A WS-Trust version and the WS-SecureConversation version it travels with: WS-Trust 1.3 with WS-SC
  * 1.3 (OASIS, 2007), or WS-Trust February 2005 with WS-SC February 2005 (WCF's default).
  *
- * <p>Every URI the SCT exchange uses is here: the WS-Addressing actions (WS-SC 1.3 sections 3.1, 5
- * and 6; WS-SC Feb 2005 sections 3.1, 5, 6), the request types (WS-Trust 1.3 sections 4, 6.1, 7.1,
- * 8), the SCT token type (WS-SC 1.3 section 3), the computed key algorithm (WS-Trust 1.3 section
- * 4.4.2), the key types (section 4.4) and the BinarySecret types (section 3.3).
+ * <p>Every URI the SCT exchange uses is here: the WS-Addressing actions of issuing, renewing and
+ * cancelling an SCT (WS-SC 1.3 and Feb 2005, the establishing, renewing and canceling sections),
+ * the request types (WS-Trust 1.3 sections 4, 5, 6, 7), the SCT token type, the computed key
+ * algorithm (WS-Trust 1.3 section 4.4.4), the key types (section 9.2) and the BinarySecret types
+ * (section 3.3).
  */
 public enum TrustVersion {
   WS_TRUST_13(Ns.WST13, Ns.WSC13),
@@ -124,17 +125,17 @@ public enum TrustVersion {
     return Optional.empty();
   }
 
-  /** WS-SC 1.3 section 3: the token type of a security context token. */
+  /** WS-SC 1.3 section 2: the token type of a security context token. */
   public String sctTokenType() {
     return scNamespace + "/sct";
   }
 
-  /** WS-Trust 1.3 section 4.4.2: the P_SHA1 computed key algorithm. */
+  /** WS-Trust 1.3 section 4.4.4: the P_SHA1 computed key algorithm. */
   public String computedKeyPsha1() {
     return trustNamespace + "/CK/PSHA1";
   }
 
-  /** WS-Trust 1.3 section 4.4.1: a symmetric proof key. */
+  /** WS-Trust 1.3 section 9.2: a symmetric proof key. */
   public String keyTypeSymmetric() {
     return trustNamespace + "/SymmetricKey";
   }

@@ -3,6 +3,7 @@ package org.parley.conversation.sct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -159,5 +160,35 @@ class ContextCookieSealerTest {
                         .cookie(sealed)
                         .build()))
         .hasMessage("context cookie failed");
+  }
+
+  @Test
+  void validlySealedButMalformedPayload_isBadContextToken() throws Exception {
+    KeyRing ring = ring("k1");
+    ContextCookieSealer sealer = ContextCookieSealer.create(ring);
+    byte[] aad = (ContextCookieSealer.PURPOSE + "\0urn:a").getBytes(StandardCharsets.UTF_8);
+    byte[] good = org.parley.conversation.internal.CookiePayload.write(context("urn:a"));
+    byte[][] payloads = {
+      new byte[0],
+      new byte[] {2},
+      java.util.Arrays.copyOf(good, good.length - 1),
+      java.util.Arrays.copyOf(good, good.length + 1),
+      new byte[] {1, 0, 5, 'u', 'r', 'n', ':', 'a', 0, 0, 1, 'o', (byte) 0x7f},
+    };
+    for (byte[] p : payloads) {
+      SecurityContextToken t =
+          SecurityContextToken.newBuilder(TrustVersion.WS_TRUST_13, "urn:a")
+              .cookie(ring.seal(p, aad))
+              .build();
+      assertThatThrownBy(() -> sealer.open(t))
+          .isInstanceOf(ParleyFault.class)
+          .hasMessage("context cookie failed");
+    }
+    SecurityContextToken ok =
+        SecurityContextToken.newBuilder(TrustVersion.WS_TRUST_13, "urn:a")
+            .instance("i-1")
+            .cookie(ring.seal(good, aad))
+            .build();
+    assertThat(sealer.open(ok).ownerKey()).isEqualTo("thumb:abc");
   }
 }

@@ -153,4 +153,43 @@ class TrustCodecRoundTripTest {
     assertThat(proof.type()).isEqualTo(BinarySecret.Type.SYMMETRIC_KEY);
     assertThat(proof.value().equalsConstantTime(key)).isTrue();
   }
+
+  @ParameterizedTest
+  @EnumSource(TrustVersion.class)
+  void encryptedEntropyAndEncryptedProof_stayElements_andOldNamespacesRoundTrip(TrustVersion v)
+      throws Exception {
+    Document src =
+        Captures.XML.parse(
+            ("<xenc:EncryptedKey xmlns:xenc=\"http://www.w3.org/2001/04/xmlenc#\">"
+                    + "<xenc:CipherData><xenc:CipherValue>AAAA</xenc:CipherValue></xenc:CipherData>"
+                    + "</xenc:EncryptedKey>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Element ek = src.getDocumentElement();
+    AppliesTo old =
+        new AppliesTo(
+            "http://127.0.0.1/x",
+            org.parley.wire.Ns.WSP12,
+            org.parley.wire.addressing.AddressingVersion.WSA_200408);
+    RequestSecurityToken rst =
+        RequestSecurityToken.newBuilder(v, RequestType.ISSUE)
+            .appliesTo(old)
+            .entropy(Entropy.encrypted(ek))
+            .build();
+    RequestSecurityToken back =
+        CODEC.readRequest(reparse(CODEC.writeRequest(HardenedXml.newEmptyDocument(), rst)));
+    assertThat(back.appliesTo()).contains(old);
+    Element e = back.entropy().orElseThrow().encryptedElement().orElseThrow();
+    assertThat(e.getLocalName()).isEqualTo("EncryptedKey");
+    assertThat(e.getTextContent()).isEqualTo("AAAA");
+    RequestSecurityTokenResponse rstr =
+        RequestSecurityTokenResponse.newBuilder(v)
+            .requestedToken(SecurityContextToken.newBuilder(v, "urn:x").build())
+            .proofToken(ProofToken.encryptedKey(ek))
+            .build();
+    RequestSecurityTokenResponse r =
+        CODEC.readResponse(reparse(CODEC.writeResponse(HardenedXml.newEmptyDocument(), rstr)));
+    assertThat(r.proofToken().orElseThrow().kind()).isEqualTo(ProofToken.Kind.ENCRYPTED_KEY);
+    assertThat(r.proofToken().orElseThrow().encryptedKey().orElseThrow().getTextContent())
+        .isEqualTo("AAAA");
+  }
 }

@@ -4,6 +4,7 @@ import jakarta.xml.ws.BindingProvider;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.cxf.Bus;
@@ -109,6 +110,18 @@ public final class CxfClient implements AutoCloseable {
     } finally {
       ctx.remove(TOKEN);
     }
+  }
+
+  /**
+   * Makes CXF's copy of the current context token look expired, so that the next call renews it
+   * (RST/Renew under the bootstrap policy) first. CXF renews only once its token has expired; this
+   * gets the same wire exchange without waiting for a real lifetime to pass, which a loaded machine
+   * would turn into a flaky test.
+   */
+  public void expireContextNow() {
+    SecurityToken token =
+        currentContextToken().orElseThrow(() -> new IllegalStateException("no context yet"));
+    token.setExpires(Instant.now().minusSeconds(1));
   }
 
   /** The JAX-WS port, for tests that need CXF's own API. */

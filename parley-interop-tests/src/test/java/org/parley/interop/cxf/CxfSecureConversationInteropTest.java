@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.parley.security.PeerConversation;
+import org.parley.security.TestKeys;
 import org.parley.security.VerifiedMessage;
 import org.parley.wire.xml.Dom;
 import org.w3c.dom.Element;
@@ -25,8 +26,8 @@ import org.w3c.dom.Element;
 /**
  * Live CXF 4.1.5 client -> CXF 4.1.5 service for each secured WSDL of the peer captures, every byte
  * recorded on the wire, and every recorded message then verified and decrypted by Parley's
- * InboundProcessor. One CXF service (three endpoints on one port) is shared by the class; each
- * scenario's conversation runs once and its recording is shared by the tests.
+ * InboundProcessor. One CXF service (every scenario's endpoint on one port) is shared by the class;
+ * each scenario's plain conversation runs once and its recording is shared by the tests.
  */
 class CxfSecureConversationInteropTest {
   private static final int CALLS = 3;
@@ -197,6 +198,74 @@ class CxfSecureConversationInteropTest {
     assertThat(after.status()).isEqualTo(500);
     String fault = new String(after.response(), StandardCharsets.UTF_8);
     assertThat(fault).contains("SecurityError").doesNotContain("BadContextToken");
+  }
+
+  /**
+   * Renewal: the client's context expires (on the client's side, see {@link
+   * CxfClient#expireContextNow()}), the next call makes CXF renew first; Parley verifies every
+   * message, with the renewed secret after the renew.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Scenario.class,
+      names = {"SC13", "SC200502"})
+  void cxfClient_renewsItsExpiredContext_thenCallsAndCancels_andParleyVerifiesEveryMessage(
+      Scenario s) throws Exception {
+    List<Integer> results = new ArrayList<>();
+    List<WireTap.Exchange> wire;
+    try (WireTap tap = WireTap.start(service.base());
+        CxfClient client = CxfClient.connect(s, tap.address(s.path()))) {
+      results.add(client.doubleIt(21));
+      client.expireContextNow();
+      results.add(client.doubleIt(21));
+      results.add(client.doubleItThenCancel(21));
+      wire = tap.exchanges();
+    }
+    WireTap.write(wire, Path.of("target", "cxf-wire", s.captureName() + "-renew"));
+
+    assertThat(results).containsExactly(42, 42, 42);
+    List<String> kinds = wire.stream().map(WireTap.Exchange::kind).toList();
+    assertThat(kinds).containsExactly("rst-sct", "app", "rst-renew", "app", "app", "rst-cancel");
+    assertThat(wire).allSatisfy(e -> assertThat(e.status()).isEqualTo(200));
+
+    PeerConversation parley = new PeerConversation(s.captureName() + "-renew");
+    int answered = 0;
+    for (int i = 0; i < wire.size(); i++) {
+      WireTap.Exchange e = wire.get(i);
+      parley.process(e.requestName(i), e.request());
+      VerifiedMessage response = parley.process(e.responseName(i), e.response());
+      if (e.kind().equals("app")) {
+        String doubled =
+            Dom.text(
+                Dom.child(
+                    Dom.child(response.body(), DoubleIt.NS, "DoubleItResponse"),
+                    DoubleIt.NS,
+                    "doubledNumber"));
+        assertThat(doubled.trim()).isEqualTo("42");
+        answered++;
+      }
+    }
+    assertThat(answered).isEqualTo(3);
+  }
+
+  /**
+   * The peer is not permissive: a CXF service whose only trust anchor is its own certificate (not
+   * the CA that issued the client's) refuses the client, and nothing reaches the implementation.
+   */
+  @Test
+  void cxfService_refusesAClientCertificateItsTrustAnchorsDoNotCover() throws Exception {
+    Scenario s = Scenario.X509;
+    CxfSecurity.Keys trustsOnlyItself =
+        new CxfSecurity.Keys(
+            TestKeys.SERVICE.key(),
+            TestKeys.SERVICE.cert(),
+            TestKeys.SERVICE.cert(),
+            TestKeys.SERVICE.cert());
+    try (CxfService strict = CxfService.start(trustsOnlyItself, s);
+        CxfClient client = CxfClient.connect(s, strict.address(s))) {
+      assertThatThrownBy(() -> client.doubleIt(21)).isInstanceOf(SOAPFaultException.class);
+      assertThat(strict.implementation(s).calls()).isZero();
+    }
   }
 
   private static List<String> kinds(List<WireTap.Exchange> wire) {

@@ -125,8 +125,11 @@ public final class CxfSecurity {
     try {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
-      ks.setKeyEntry(
-          OWN, keys.key(), KEY_PASSWORD.toCharArray(), new Certificate[] {keys.cert(), keys.ca()});
+      Certificate[] chain =
+          keys.cert().equals(keys.ca())
+              ? new Certificate[] {keys.cert()}
+              : new Certificate[] {keys.cert(), keys.ca()};
+      ks.setKeyEntry(OWN, keys.key(), KEY_PASSWORD.toCharArray(), chain);
       ks.setCertificateEntry(PEER, keys.peer());
       KeyStore ts = KeyStore.getInstance("PKCS12");
       ts.load(null, null);

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -24,7 +22,7 @@ public final class CxfService implements AutoCloseable {
   private final Bus bus;
   private final int port;
   private final Map<Scenario, DoubleItImpl> implementations = new EnumMap<>(Scenario.class);
-  private final List<EndpointImpl> endpoints = new ArrayList<>();
+  private final Map<Scenario, EndpointImpl> endpoints = new EnumMap<>(Scenario.class);
 
   private final CxfSecurity.Keys keys;
 
@@ -64,7 +62,7 @@ public final class CxfService implements AutoCloseable {
       ep.setProperties(CxfSecurity.service(keys));
     }
     ep.publish(address(s).toString());
-    endpoints.add(ep);
+    endpoints.put(s, ep);
     implementations.put(s, impl);
   }
 
@@ -89,7 +87,7 @@ public final class CxfService implements AutoCloseable {
 
   @Override
   public void close() {
-    for (EndpointImpl ep : endpoints) {
+    for (EndpointImpl ep : endpoints.values()) {
       ep.stop();
     }
     bus.shutdown(true);
