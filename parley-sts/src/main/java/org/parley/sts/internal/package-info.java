@@ -1,0 +1,2 @@
+/** Implementation details of parley-sts; not API. */
+package org.parley.sts.internal;
