@@ -1,0 +1,185 @@
+package org.parley.conversation.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.parley.conversation.service.ParleyToParleyConversationTest.ACTION;
+import static org.parley.conversation.service.ParleyToParleyConversationTest.CLIENT;
+import static org.parley.conversation.service.ParleyToParleyConversationTest.NS;
+import static org.parley.conversation.service.ParleyToParleyConversationTest.SERVICE;
+import static org.parley.conversation.service.ParleyToParleyConversationTest.doubleIt;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.parley.conversation.client.SecureConversationClient;
+import org.parley.conversation.policy.ConversationPolicy;
+import org.parley.core.SecretBytes;
+import org.parley.core.fault.FaultCode;
+import org.parley.core.fault.ParleyFault;
+import org.parley.http.ParleyServer;
+import org.parley.http.Payloads;
+import org.parley.http.SoapHttpClient;
+import org.parley.security.OutboundCredentials;
+import org.parley.security.OutboundProtector;
+import org.parley.wire.addressing.AddressingHeaders;
+import org.parley.wire.addressing.AddressingVersion;
+import org.parley.wire.addressing.EndpointReference;
+import org.parley.wire.soap.SoapEnvelope;
+import org.parley.wire.soap.SoapEnvelopeBuilder;
+import org.parley.wire.soap.SoapVersion;
+import org.parley.wire.xml.Dom;
+
+/** What the service refuses, with which fault, and that it stores nothing for it. */
+class ServiceNegativeTest {
+  /** A clock the test moves; the service's store and key expiry follow it. */
+  static final class MovableClock extends Clock {
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+
+  static final MovableClock CLOCK = new MovableClock();
+  static ParleyServer server;
+  static SecureConversationService service;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ConversationPolicy p = ParleyToParleyConversationTest.sc13(true);
+    service =
+        SecureConversationService.newBuilder()
+            .policy(p)
+            .serviceKey(SERVICE.key(), SERVICE.cert())
+            .clientTrust(ParleyToParleyConversationTest.trust())
+            .clock(CLOCK)
+            .contextLifetime(Duration.ofMinutes(1))
+            .renewalWindow(Duration.ofMinutes(1))
+            .wsdlTemplate(ParleyToParleyConversationTest.template("DoubleItSC13.wsdl"))
+            .operation(
+                ACTION,
+                NS + "/DoubleItResponse",
+                (payload, caller) -> Payloads.element(NS, "DoubleItResponse", "ok"))
+            .build();
+    server =
+        ParleyServer.newBuilder()
+            .bindAddress("127.0.0.1")
+            .port(0)
+            .endpoint("/sc13", service.endpoint())
+            .build()
+            .start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static SecureConversationClient client() throws Exception {
+    return SecureConversationClient.newBuilder()
+        .wsdl(URI.create(server.uri("/sc13") + "?wsdl"))
+        .clientKey(CLIENT.key(), CLIENT.cert())
+        .serviceCertificate(SERVICE.cert())
+        .serviceTrust(ParleyToParleyConversationTest.trust())
+        .renewBefore(Duration.ZERO)
+        .build();
+  }
+
+  /** An application message under context {@code id}, protected as the client would. */
+  static byte[] appMessage(String id, SecretBytes secret) throws Exception {
+    SoapEnvelopeBuilder b = SoapEnvelope.newBuilder(SoapVersion.SOAP_12);
+    AddressingVersion wsa = AddressingVersion.WSA_10;
+    AddressingHeaders.newBuilder(wsa)
+        .action(ACTION)
+        .messageId("urn:uuid:" + UUID.randomUUID())
+        .to(server.uri("/sc13").toString())
+        .replyTo(EndpointReference.of(wsa.anonymousUri()))
+        .build()
+        .writeTo(b);
+    b.addBodyContent(Dom.importSelfContained(b.document(), doubleIt(1)));
+    OutboundProtector p =
+        OutboundProtector.newBuilder().policy(service.policy().messagePolicy()).build();
+    return p.protect(b.build().document(), OutboundCredentials.securityContext(id, secret)).bytes();
+  }
+
+  static FaultCode codeOf(Throwable e) {
+    return ((ParleyFault) e).code();
+  }
+
+  @Test
+  void replayedMessage_refused_replayCacheWcfDefaults() throws Exception {
+    SecureConversationClient.Conversation c = client().open();
+    SecretBytes secret = service.store().get(c.identifier()).orElseThrow().value().secret();
+    byte[] msg = appMessage(c.identifier(), secret);
+    SoapHttpClient http = SoapHttpClient.newBuilder().build();
+    URI to = server.uri("/sc13");
+    assertThat(http.exchangeBytes(to, SoapVersion.SOAP_12, ACTION, msg)).isNotEmpty();
+    // The same bytes again: same signature value inside the replay window.
+    assertThatThrownBy(() -> http.exchangeBytes(to, SoapVersion.SOAP_12, ACTION, msg))
+        .isInstanceOf(ParleyFault.class)
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.INVALID_SECURITY));
+    assertThat(SecureConversationService.DEFAULT_REPLAY_WINDOW).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void keyExpired_renewNeeded_thenPastRenewalWindow_badContextToken() throws Exception {
+    SecureConversationClient.Conversation c = client().open();
+    assertThat(c.call(ACTION, doubleIt(1))).isNotNull();
+    Instant start = CLOCK.now.get();
+    try {
+      // WS-SC 1.3 section 8: key lifetime over, context still renewable -> wsc:RenewNeeded.
+      CLOCK.now.set(start.plus(Duration.ofMinutes(1)).plusSeconds(1));
+      SecretBytes secret = service.store().get(c.identifier()).orElseThrow().value().secret();
+      byte[] msg = appMessage(c.identifier(), secret);
+      SoapHttpClient http = SoapHttpClient.newBuilder().build();
+      assertThatThrownBy(
+              () -> http.exchangeBytes(server.uri("/sc13"), SoapVersion.SOAP_12, ACTION, msg))
+          .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.SC_RENEW_NEEDED));
+      // Past the renewal window the context is gone: wsc:BadContextToken.
+      CLOCK.now.set(start.plus(Duration.ofMinutes(2)).plusSeconds(1));
+      byte[] msg2 = appMessage(c.identifier(), secret);
+      assertThatThrownBy(
+              () -> http.exchangeBytes(server.uri("/sc13"), SoapVersion.SOAP_12, ACTION, msg2))
+          .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.SC_BAD_CONTEXT_TOKEN));
+    } finally {
+      CLOCK.now.set(Instant.now());
+    }
+  }
+
+  @Test
+  void unknownContext_badContextToken() throws Exception {
+    byte[] msg = appMessage("urn:uuid:" + UUID.randomUUID(), SecretBytes.random(32));
+    SoapHttpClient http = SoapHttpClient.newBuilder().build();
+    assertThatThrownBy(
+            () -> http.exchangeBytes(server.uri("/sc13"), SoapVersion.SOAP_12, ACTION, msg))
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.SC_BAD_CONTEXT_TOKEN));
+  }
+
+  @Test
+  void maxContextsPerClient_isANamedSettingWithWcfLikeDefault() {
+    assertThat(SecureConversationService.DEFAULT_MAX_CONTEXTS_PER_CLIENT).isEqualTo(128);
+    assertThatThrownBy(() -> SecureConversationService.newBuilder().maxContextsPerClient(0))
+        .hasMessageContaining("maxContextsPerClient");
+  }
+}
