@@ -283,4 +283,38 @@ class ParleyToParleyConversationTest {
     assertThat(client("/sc200502", CLIENT).policy()).isEqualTo(sc200502());
     assertThat(client("/sc13nocancel", CLIENT).policy()).isEqualTo(sc13(false));
   }
+
+  @Test
+  void oneClient_manyConversationsConcurrently_eachUsesItsOwnContext() throws Exception {
+    SecureConversationClient client = client("/sc200502", CLIENT);
+    int threads = 6;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int base = 100 * t;
+        results.add(
+            pool.submit(
+                () -> {
+                  try (SecureConversationClient.Conversation c = client.open()) {
+                    for (int i = 0; i < 3; i++) {
+                      assertThat(result(c.call(ACTION, doubleIt(base + i))))
+                          .isEqualTo(2L * (base + i));
+                    }
+                    return c.identifier();
+                  }
+                }));
+      }
+      Set<String> ids = new java.util.HashSet<>();
+      for (var f : results) {
+        ids.add(f.get(2, java.util.concurrent.TimeUnit.MINUTES));
+      }
+      assertThat(ids).hasSize(threads);
+      for (String id : ids) {
+        assertThat(s200502.store().get(id)).as("cancelled on close").isEmpty();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
