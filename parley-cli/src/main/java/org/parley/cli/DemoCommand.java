@@ -3,6 +3,9 @@ package org.parley.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +18,8 @@ import org.parley.cli.demo.X509DoubleIt;
 import org.parley.cli.keys.DevKeys;
 import org.parley.http.ParleyServer;
 import org.parley.http.SoapEndpoint;
+import org.parley.sts.demo.DemoFederation;
+import org.parley.sts.saml.SigningCredential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,8 +30,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Hosts the DoubleIt demo services on 127.0.0.1 until Ctrl-C: unsecured, and protected per",
-      "message with X.509 (clients need a certificate issued by the CA in the keys directory).",
+      "Hosts the demo on 127.0.0.1 until Ctrl-C: the DoubleIt services, unsecured and protected per",
+      "message with X.509 (clients need a certificate issued by the CA in the keys directory), a",
+      "security token service (/sts/passive, /sts/trust) and a relying-party web app (/app/).",
       "Without --keys, development keys are generated into ./.parley/keys once and reused."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -64,9 +70,22 @@ final class DemoCommand implements Callable<Integer> {
     Path keyDir = keys != null ? keys : DEFAULT_KEYS;
     Keys loaded = loadKeys(keyDir, keys == null);
 
+    int listenPort = port == 0 ? freeLoopbackPort() : port;
+    // The web app's realm and the STS's reply addresses are absolute URLs, so the port is fixed
+    // before the server starts.
+    URI base = URI.create("http://127.0.0.1:" + listenPort);
+    DemoFederation federation =
+        DemoFederation.builder(
+                base,
+                SigningCredential.of(
+                    loaded.keys().service().getPrivateKey(),
+                    (java.security.cert.X509Certificate) loaded.keys().service().getCertificate()))
+            .build();
     ParleyServer server =
         ParleyServer.newBuilder()
-            .port(port)
+            .port(listenPort)
+            .requestHeaderBytes(DemoFederation.REQUEST_HEADER_BYTES)
+            .mount(federation::mount)
             .endpoint(
                 PLAIN_PATH,
                 SoapEndpoint.newBuilder()
@@ -91,6 +110,11 @@ final class DemoCommand implements Callable<Integer> {
       out.println("    WSDL                               " + server.uri(PLAIN_PATH) + "?wsdl");
       out.println("  DoubleItX509 (X.509 per message)     " + server.uri(X509_PATH));
       out.println("    WSDL                               " + server.uri(X509_PATH) + "?wsdl");
+      out.println("  Web app (sign in through the STS)    " + server.uri(DemoFederation.APP_PATH));
+      out.println("    users: alice / alice-password, bob / bob-password (many claims)");
+      out.println("  STS, WS-Federation passive           " + server.uri(DemoFederation.STS_PATH));
+      out.println(
+          "  STS, WS-Trust 1.3 (username token)   " + server.uri(DemoFederation.TRUST_PATH));
       out.println("  keys: " + keyDir.toAbsolutePath().normalize() + " (" + loaded.note() + ")");
       out.println(
           "Try: ./parley call --url "
@@ -123,6 +147,15 @@ final class DemoCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** A port that was free on the loopback address a moment ago. */
+  private static int freeLoopbackPort() {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw CliFailure.failed("no free port on 127.0.0.1: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -73,6 +73,27 @@ class DemoAndCallTest {
   }
 
   @Test
+  void demo_webApp_sendsAnonymousVisitorsToTheStsSignInForm() throws Exception {
+    String base = url.substring(0, url.indexOf("/services/"));
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> app =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/app/")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(app.statusCode()).isEqualTo(302);
+    String location = app.headers().firstValue("Location").orElseThrow();
+    assertThat(location).startsWith(base + "/sts/passive?").contains("wa=wsignin1.0");
+
+    java.net.http.HttpResponse<String> form =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(location)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body()).contains("<form").contains("password");
+    assertThat(DEMO_OUT.toString()).contains(base + "/app/").contains(base + "/sts/trust");
+  }
+
+  @Test
   void call_doubleIt21_printsFortyTwo_countTimes() {
     CliRun r = CliRun.run("call", "--url", url, "--op", "DoubleIt", "--arg", "21", "--count", "3");
     assertThat(r.exitCode()).as(r.err()).isZero();

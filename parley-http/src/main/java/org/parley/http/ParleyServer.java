@@ -6,9 +6,12 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -38,6 +41,8 @@ public final class ParleyServer implements AutoCloseable {
   private final Map<String, SoapEndpoint> endpoints;
   private final Duration idleTimeout;
   private final int maxThreads;
+  private final int requestHeaderBytes;
+  private final List<Consumer<ServletContextHandler>> mounts;
   private final Object lock = new Object();
   private Server jetty;
   private ServerConnector connector;
@@ -48,6 +53,8 @@ public final class ParleyServer implements AutoCloseable {
     this.endpoints = Map.copyOf(b.endpoints);
     this.idleTimeout = b.idleTimeout;
     this.maxThreads = b.maxThreads;
+    this.requestHeaderBytes = b.requestHeaderBytes;
+    this.mounts = List.copyOf(b.mounts);
   }
 
   public static Builder newBuilder() {
@@ -71,6 +78,7 @@ public final class ParleyServer implements AutoCloseable {
       HttpConfiguration http = new HttpConfiguration();
       http.setSendServerVersion(false);
       http.setSendXPoweredBy(false);
+      http.setRequestHeaderSize(requestHeaderBytes);
       ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
       c.setHost(bindAddress.getHostAddress());
       c.setPort(requestedPort);
@@ -80,6 +88,9 @@ public final class ParleyServer implements AutoCloseable {
       ServletContextHandler context = new ServletContextHandler("/");
       for (Map.Entry<String, SoapEndpoint> e : endpoints.entrySet()) {
         context.addServlet(new ServletHolder(new SoapEndpointServlet(e.getValue())), e.getKey());
+      }
+      for (Consumer<ServletContextHandler> mount : mounts) {
+        mount.accept(context);
       }
       // Anything else is a plain 404 that names nothing of the implementation.
       context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
@@ -187,6 +198,8 @@ public final class ParleyServer implements AutoCloseable {
     private final Map<String, SoapEndpoint> endpoints = new LinkedHashMap<>();
     private Duration idleTimeout = Duration.ofSeconds(30);
     private int maxThreads = 200;
+    private int requestHeaderBytes = 8 * 1024;
+    private final List<Consumer<ServletContextHandler>> mounts = new ArrayList<>();
 
     private Builder() {}
 
@@ -254,9 +267,32 @@ public final class ParleyServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Setting {@code requestHeaderBytes}: the largest request header block accepted (Jetty answers
+     * 431 beyond it). Default 8 KiB; web sessions whose cookies may use their whole 8 KiB budget
+     * need more (32 KiB).
+     */
+    public Builder requestHeaderBytes(int requestHeaderBytes) {
+      if (requestHeaderBytes < 1024 || requestHeaderBytes > 1024 * 1024) {
+        throw new IllegalArgumentException(
+            "requestHeaderBytes must be in 1 KiB..1 MiB, was " + requestHeaderBytes);
+      }
+      this.requestHeaderBytes = requestHeaderBytes;
+      return this;
+    }
+
+    /**
+     * Lets another component add its servlets and filters (a web app, an STS) to the server's one
+     * context before it starts. Paths it takes win over the built-in 404 for unknown paths.
+     */
+    public Builder mount(Consumer<ServletContextHandler> mount) {
+      mounts.add(Objects.requireNonNull(mount, "mount"));
+      return this;
+    }
+
     public ParleyServer build() {
-      if (endpoints.isEmpty()) {
-        throw new IllegalStateException("no endpoints: add at least one with endpoint()");
+      if (endpoints.isEmpty() && mounts.isEmpty()) {
+        throw new IllegalStateException("nothing to serve: add an endpoint() or a mount()");
       }
       return new ParleyServer(this);
     }
