@@ -28,6 +28,8 @@ import org.parley.conversation.trust.RequestSecurityToken;
 import org.parley.conversation.trust.RequestSecurityTokenResponse;
 import org.parley.conversation.trust.RequestType;
 import org.parley.conversation.trust.TrustCodec;
+import org.parley.conversation.trust.TrustCompliance;
+import org.parley.conversation.trust.TrustLimits;
 import org.parley.conversation.trust.TrustVersion;
 import org.parley.core.SecretBytes;
 import org.parley.core.fault.FaultCode;
@@ -89,7 +91,7 @@ public final class SecureConversationClient {
   private final SecureRandom random;
   private final Duration renewBefore;
   private final SoapHttpClient http;
-  private final TrustCodec trust = TrustCodec.strict();
+  private final TrustCodec trust;
   private final OutboundProtector bootstrapOutbound;
   private final OutboundProtector messageOutbound;
   private final InboundProcessor messageInbound;
@@ -110,6 +112,7 @@ public final class SecureConversationClient {
     this.random = b.random;
     this.renewBefore = b.renewBefore;
     this.http = b.http != null ? b.http : SoapHttpClient.newBuilder().build();
+    this.trust = TrustCodec.create(TrustLimits.DEFAULT, b.compliance);
     this.bootstrapOutbound =
         OutboundProtector.newBuilder()
             .policy(policy.bootstrap().securityPolicy())
@@ -416,8 +419,19 @@ public final class SecureConversationClient {
     private Duration renewBefore = DEFAULT_RENEW_BEFORE;
     private SoapHttpClient http;
     private PolicyLimits policyLimits = PolicyLimits.DEFAULT;
+    private TrustCompliance compliance = TrustCompliance.STRICT;
 
     private Builder() {}
+
+    /**
+     * Which named WS-Trust deviations of the peer are accepted (default {@link
+     * TrustCompliance#STRICT}; {@link TrustCompliance#CXF} for Apache CXF, whose renew response
+     * types its proof key as a Nonce).
+     */
+    public Builder trustCompliance(TrustCompliance compliance) {
+      this.compliance = Objects.requireNonNull(compliance, "compliance");
+      return this;
+    }
 
     /** Where the peer publishes its WSDL ({@code ...?wsdl}); fetched once by {@link #build}. */
     public Builder wsdl(URI wsdl) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.parley.conversation.client.SecureConversationClient;
+import org.parley.conversation.trust.TrustCompliance;
 import org.parley.conversation.trust.TrustVersion;
 import org.parley.http.Payloads;
 import org.parley.interop.cxf.CxfService;
@@ -42,6 +43,7 @@ class ParleyClientToCxfServiceTest {
         .clientKey(TestKeys.CLIENT.key(), TestKeys.CLIENT.cert())
         .serviceCertificate(TestKeys.SERVICE.cert())
         .serviceTrust(TestKeys.trust(Clock.systemUTC()))
+        .trustCompliance(TrustCompliance.CXF)
         .build();
   }
 
@@ -73,5 +75,26 @@ class ParleyClientToCxfServiceTest {
   @Test
   void sc200502_issueThreeCallsCancel() throws Exception {
     issueThreeCallsCancel(Scenario.SC200502, TrustVersion.WS_TRUST_200502);
+  }
+
+  void renewThenCall(Scenario s) throws Exception {
+    try (SecureConversationClient.Conversation c = client(s).open()) {
+      Element r = c.call(DoubleIt.ACTION, doubleIt(1));
+      assertThat(Payloads.requireChildText(r, DoubleIt.NS, "doubledNumber")).isEqualTo("2");
+      // WS-SC 1.3 section 5: RST/Renew under the bootstrap policy; CXF returns a new key.
+      c.renew();
+      r = c.call(DoubleIt.ACTION, doubleIt(4));
+      assertThat(Payloads.requireChildText(r, DoubleIt.NS, "doubledNumber")).isEqualTo("8");
+    }
+  }
+
+  @Test
+  void sc13_renew_thenCallsWithTheNewKey() throws Exception {
+    renewThenCall(Scenario.SC13);
+  }
+
+  @Test
+  void sc200502_renew_thenCallsWithTheNewKey() throws Exception {
+    renewThenCall(Scenario.SC200502);
   }
 }
