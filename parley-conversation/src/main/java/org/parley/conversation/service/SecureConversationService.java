@@ -91,6 +91,9 @@ public final class SecureConversationService {
   /** Default of the setting {@code maxContextsPerClient}: WCF's maxPendingSessions-like 128. */
   public static final int DEFAULT_MAX_CONTEXTS_PER_CLIENT = 128;
 
+  /** Default of the setting {@code maxMessageBytes}: 1 MiB. */
+  public static final long DEFAULT_MAX_MESSAGE_BYTES = 1024L * 1024;
+
   /** Largest key a client may ask for in {@code wst:KeySize}. */
   private static final int MAX_KEY_SIZE_BITS = 512;
 
@@ -116,6 +119,7 @@ public final class SecureConversationService {
   private final OutboundProtector messageOutbound;
   private final OutboundProtector cancelOutbound;
   private final byte[] wsdl;
+  private final long maxMessageBytes;
 
   private record Op(String replyAction, ConversationOperation handler) {}
 
@@ -176,6 +180,7 @@ public final class SecureConversationService {
             .random(random)
             .build();
     this.wsdl = b.wsdlTemplate == null ? null : withPolicy(b.wsdlTemplate, policy);
+    this.maxMessageBytes = b.maxMessageBytes;
   }
 
   public static Builder newBuilder() {
@@ -203,7 +208,10 @@ public final class SecureConversationService {
    */
   public SoapEndpoint endpoint() {
     SoapEndpoint.Builder b =
-        SoapEndpoint.newBuilder().handler(handler()).understands(new QName(Ns.WSSE, "Security"));
+        SoapEndpoint.newBuilder()
+            .handler(handler())
+            .maxMessageBytes(maxMessageBytes)
+            .understands(new QName(Ns.WSSE, "Security"));
     if (wsdl != null) {
       b.wsdl(WsdlProvider.rewritingAddress(wsdl));
     }
@@ -742,8 +750,22 @@ public final class SecureConversationService {
     private int maxContextsPerClient = DEFAULT_MAX_CONTEXTS_PER_CLIENT;
     private final Map<String, Op> operations = new HashMap<>();
     private byte[] wsdlTemplate;
+    private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
 
     private Builder() {}
+
+    /**
+     * Setting {@code maxMessageBytes}: the largest request accepted, checked before parsing (WCF's
+     * maxReceivedMessageSize is 64 KiB; secure conversation messages fit well under the default).
+     */
+    public Builder maxMessageBytes(long max) {
+      if (max < 1024 || max > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(
+            "maxMessageBytes must be in 1024.." + (Integer.MAX_VALUE - 8) + ", was " + max);
+      }
+      this.maxMessageBytes = max;
+      return this;
+    }
 
     public Builder policy(ConversationPolicy policy) {
       this.policy = Objects.requireNonNull(policy, "policy");

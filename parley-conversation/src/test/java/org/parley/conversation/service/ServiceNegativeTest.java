@@ -182,4 +182,20 @@ class ServiceNegativeTest {
     assertThatThrownBy(() -> SecureConversationService.newBuilder().maxContextsPerClient(0))
         .hasMessageContaining("maxContextsPerClient");
   }
+
+  @Test
+  void maxMessageBytes_namedSetting_oversizedRequestFaulted_nothingStored() throws Exception {
+    assertThatThrownBy(() -> SecureConversationService.newBuilder().maxMessageBytes(10))
+        .hasMessageContaining("maxMessageBytes");
+    byte[] big = new byte[(int) SecureConversationService.DEFAULT_MAX_MESSAGE_BYTES + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    SoapHttpClient http = SoapHttpClient.newBuilder().build();
+    var response =
+        http.post(
+            server.uri("/sc13"),
+            SoapVersion.SOAP_12,
+            ParleyToParleyConversationTest.sc13(true).version().actionIssueRequest(),
+            big);
+    assertThat(response.status()).isBetween(400, 599);
+  }
 }
