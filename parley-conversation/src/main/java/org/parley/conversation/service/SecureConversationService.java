@@ -341,7 +341,16 @@ public final class SecureConversationService {
         // Not keyed by a context we know: the bootstrap form is the only other acceptable one.
       }
     }
-    return verifyBootstrap(doc);
+    try {
+      return verifyBootstrap(doc);
+    } catch (ParleyFault e) {
+      if (hasContextToken && namesUnknownContext(doc)) {
+        // WS-SC 1.3 section 8: keyed by a context we do not (or no longer) know.
+        throw new ParleyFault(
+            FaultCode.SC_BAD_CONTEXT_TOKEN, "the security context is unknown or expired", e);
+      }
+      throw e;
+    }
   }
 
   /** Whether the message carries an SCT whose context is not live here. */

@@ -198,4 +198,51 @@ class ServiceNegativeTest {
             big);
     assertThat(response.status()).isBetween(400, 599);
   }
+
+  /** An RST/Cancel for {@code target}, signed with keys derived from context {@code signer}. */
+  static byte[] cancelSignedWith(String signer, SecretBytes secret, String target)
+      throws Exception {
+    var v = service.policy().version();
+    SoapEnvelopeBuilder b = SoapEnvelope.newBuilder(SoapVersion.SOAP_12);
+    AddressingVersion wsa = AddressingVersion.WSA_10;
+    AddressingHeaders.newBuilder(wsa)
+        .action(v.actionCancelRequest())
+        .messageId("urn:uuid:" + UUID.randomUUID())
+        .to(server.uri("/sc13").toString())
+        .replyTo(EndpointReference.of(wsa.anonymousUri()))
+        .build()
+        .writeTo(b);
+    org.w3c.dom.Document d = b.build().document();
+    var rst =
+        org.parley.conversation.trust.RequestSecurityToken.newBuilder(
+                v, org.parley.conversation.trust.RequestType.CANCEL)
+            .target(org.parley.conversation.trust.ContextTokenReference.toIdentifier(target))
+            .build();
+    SoapEnvelope.of(d)
+        .body()
+        .appendChild(org.parley.conversation.trust.TrustCodec.strict().writeRequest(d, rst));
+    OutboundProtector p =
+        OutboundProtector.newBuilder().policy(service.policy().messagePolicy()).build();
+    return p.protect(d, OutboundCredentials.securityContext(signer, secret)).bytes();
+  }
+
+  @Test
+  void cancel_signedWithAnotherContext_refused_targetStays() throws Exception {
+    SecureConversationClient.Conversation mine = client().open();
+    SecureConversationClient.Conversation victim = client().open();
+    SecretBytes myKey = service.store().get(mine.identifier()).orElseThrow().value().secret();
+    byte[] msg = cancelSignedWith(mine.identifier(), myKey, victim.identifier());
+    SoapHttpClient http = SoapHttpClient.newBuilder().build();
+    String action = service.policy().version().actionCancelRequest();
+    assertThatThrownBy(
+            () -> http.exchangeBytes(server.uri("/sc13"), SoapVersion.SOAP_12, action, msg))
+        .isInstanceOf(ParleyFault.class);
+    assertThat(service.store().get(victim.identifier())).isPresent();
+    assertThat(service.store().get(mine.identifier())).isPresent();
+    // Signed with the very context it cancels: accepted (WS-SC 1.3 section 6).
+    byte[] own = cancelSignedWith(mine.identifier(), myKey, mine.identifier());
+    assertThat(http.exchangeBytes(server.uri("/sc13"), SoapVersion.SOAP_12, action, own))
+        .isNotEmpty();
+    assertThat(service.store().get(mine.identifier())).isEmpty();
+  }
 }
