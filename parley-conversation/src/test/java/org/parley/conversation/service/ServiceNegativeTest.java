@@ -245,4 +245,26 @@ class ServiceNegativeTest {
         .isNotEmpty();
     assertThat(service.store().get(mine.identifier())).isEmpty();
   }
+
+  @Test
+  void client_renewsProactively_whenLessThanRenewBeforeIsLeft() throws Exception {
+    MovableClock clientClock = new MovableClock();
+    SecureConversationClient client =
+        SecureConversationClient.newBuilder()
+            .wsdl(URI.create(server.uri("/sc13") + "?wsdl"))
+            .clientKey(CLIENT.key(), CLIENT.cert())
+            .serviceCertificate(SERVICE.cert())
+            .serviceTrust(ParleyToParleyConversationTest.trust())
+            .clock(clientClock)
+            .renewBefore(Duration.ofSeconds(30))
+            .build();
+    try (SecureConversationClient.Conversation c = client.open()) {
+      assertThat(c.call(ACTION, doubleIt(1))).isNotNull();
+      long v1 = service.store().get(c.identifier()).orElseThrow().version();
+      // 40 s into a 60 s key: under 30 s left, so the next call renews first.
+      clientClock.now.set(clientClock.now.get().plusSeconds(40));
+      assertThat(c.call(ACTION, doubleIt(2))).isNotNull();
+      assertThat(service.store().get(c.identifier()).orElseThrow().version()).isGreaterThan(v1);
+    }
+  }
 }
