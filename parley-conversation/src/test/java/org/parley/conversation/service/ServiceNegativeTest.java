@@ -62,6 +62,7 @@ class ServiceNegativeTest {
   static final MovableClock CLOCK = new MovableClock();
   static ParleyServer server;
   static SecureConversationService service;
+  static SecureConversationService onePerClient;
 
   @BeforeAll
   static void start() throws Exception {
@@ -80,10 +81,23 @@ class ServiceNegativeTest {
                 NS + "/DoubleItResponse",
                 (payload, caller) -> Payloads.element(NS, "DoubleItResponse", "ok"))
             .build();
+    onePerClient =
+        SecureConversationService.newBuilder()
+            .policy(p)
+            .serviceKey(SERVICE.key(), SERVICE.cert())
+            .clientTrust(ParleyToParleyConversationTest.trust())
+            .maxContextsPerClient(1)
+            .wsdlTemplate(ParleyToParleyConversationTest.template("DoubleItSC13.wsdl"))
+            .operation(
+                ACTION,
+                NS + "/DoubleItResponse",
+                (payload, caller) -> Payloads.element(NS, "DoubleItResponse", "ok"))
+            .build();
     server =
         ParleyServer.newBuilder()
             .bindAddress("127.0.0.1")
             .port(0)
+            .endpoint("/sc13one", onePerClient.endpoint())
             .endpoint("/sc13", service.endpoint())
             .build()
             .start();
@@ -265,6 +279,30 @@ class ServiceNegativeTest {
       clientClock.now.set(clientClock.now.get().plusSeconds(40));
       assertThat(c.call(ACTION, doubleIt(2))).isNotNull();
       assertThat(service.store().get(c.identifier()).orElseThrow().version()).isGreaterThan(v1);
+    }
+  }
+
+  @Test
+  void maxContextsPerClient_secondIssueRefused_nothingStored() throws Exception {
+    SecureConversationClient client =
+        SecureConversationClient.newBuilder()
+            .wsdl(URI.create(server.uri("/sc13one") + "?wsdl"))
+            .clientKey(CLIENT.key(), CLIENT.cert())
+            .serviceCertificate(SERVICE.cert())
+            .serviceTrust(ParleyToParleyConversationTest.trust())
+            .build();
+    try (SecureConversationClient.Conversation first = client.open()) {
+      String owner =
+          "x509-sha256:"
+              + java.util.HexFormat.of()
+                  .formatHex(
+                      java.security.MessageDigest.getInstance("SHA-256")
+                          .digest(CLIENT.cert().getEncoded()));
+      assertThat(onePerClient.store().countByOwner(owner)).isEqualTo(1);
+      assertThatThrownBy(client::open)
+          .isInstanceOf(ParleyFault.class)
+          .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.TRUST_REQUEST_FAILED));
+      assertThat(onePerClient.store().countByOwner(owner)).isEqualTo(1);
     }
   }
 }
