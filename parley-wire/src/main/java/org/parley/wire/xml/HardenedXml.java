@@ -1,12 +1,18 @@
 package org.parley.wire.xml;
 
-import java.io.ByteArrayInputStream;
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -16,9 +22,12 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLResolver;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLInputFactory2;
+import org.codehaus.stax2.io.Stax2CharArraySource;
 import org.parley.core.SuppressForbidden;
 import org.w3c.dom.DOMImplementation;
 import org.w3c.dom.Document;
@@ -35,13 +44,15 @@ import org.w3c.dom.Node;
  * <p>Instances are immutable and thread-safe; build one per limit set and share it.
  */
 public final class HardenedXml {
-  private static final XMLInputFactory INPUT_FACTORY = newInputFactory();
   private static final DOMImplementation DOM = newDomImplementation();
+  private static final String FRAGMENT_TAIL = "</parley-fragment>";
 
   private final XmlLimits limits;
+  private final XMLInputFactory2 inputFactory;
 
   private HardenedXml(XmlLimits limits) {
     this.limits = limits;
+    this.inputFactory = newInputFactory(limits);
   }
 
   public static HardenedXml create(XmlLimits limits) {
@@ -58,7 +69,72 @@ public final class HardenedXml {
       throw new XmlRejectedException(
           "maxBytes", "XML of " + xml.length + " bytes exceeds maxBytes=" + limits.maxBytes());
     }
-    return parse(new ByteArrayInputStream(xml));
+    // In memory, the bytes are decoded in one pass straight into the array the parser reads.
+    Charset charset;
+    int bom;
+    if (startsWith(xml, 0xEF, 0xBB, 0xBF)) {
+      charset = StandardCharsets.UTF_8;
+      bom = 3;
+    } else if (startsWith(xml, 0xFE, 0xFF)) {
+      charset = StandardCharsets.UTF_16BE;
+      bom = 2;
+    } else if (startsWith(xml, 0xFF, 0xFE)) {
+      charset = StandardCharsets.UTF_16LE;
+      bom = 2;
+    } else if (startsWith(xml, 0x00, 0x3C)) {
+      charset = StandardCharsets.UTF_16BE;
+      bom = 0;
+    } else if (startsWith(xml, 0x3C, 0x00)) {
+      charset = StandardCharsets.UTF_16LE;
+      bom = 0;
+    } else {
+      charset = StandardCharsets.UTF_8;
+      bom = 0;
+    }
+    // UTF-8 and UTF-16 never decode to more chars than there are bytes.
+    char[] chars = new char[xml.length - bom];
+    int n = decode(xml, bom, xml.length - bom, charset, chars, 0);
+    Document doc = newDocument();
+    parseChars(chars, n, charset, doc, doc, false);
+    return doc;
+  }
+
+  private static boolean startsWith(byte[] b, int... prefix) {
+    if (b.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((b[i] & 0xff) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Strict decoding: malformed or unmappable input fails instead of turning into U+FFFD (which
+   * would change signed text) or, in the JDK parser, into "[Fatal Error]" lines on stderr.
+   */
+  private static int decode(byte[] in, int off, int len, Charset cs, char[] out, int outOff)
+      throws XmlRejectedException {
+    CharsetDecoder d =
+        cs.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer cb = CharBuffer.wrap(out, outOff, out.length - outOff);
+    try {
+      CoderResult r = d.decode(ByteBuffer.wrap(in, off, len), cb, true);
+      if (!r.isUnderflow()) {
+        r.throwException();
+      }
+      r = d.flush(cb);
+      if (!r.isUnderflow()) {
+        r.throwException();
+      }
+    } catch (CharacterCodingException e) {
+      throw new XmlRejectedException("XML is not well-formed (not " + cs.name() + ")", e);
+    }
+    return cb.position() - outOff;
   }
 
   /**
@@ -68,7 +144,7 @@ public final class HardenedXml {
    */
   public Document parse(InputStream in) throws XmlRejectedException {
     Document doc = newDocument();
-    parseInto(in, limits.maxBytes(), doc, doc, false);
+    parseStream(in, limits.maxBytes(), doc);
     return doc;
   }
 
@@ -103,18 +179,31 @@ public final class HardenedXml {
           .append('"');
     }
     open.append('>');
-    byte[] head = open.toString().getBytes(StandardCharsets.UTF_8);
-    byte[] tail = "</parley-fragment>".getBytes(StandardCharsets.UTF_8);
-    byte[] all = new byte[head.length + fragment.length + tail.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(fragment, 0, all, head.length, fragment.length);
-    System.arraycopy(tail, 0, all, head.length + fragment.length, tail.length);
+    // Wrapper and fragment go into one char array: the fragment is decoded (strict UTF-8, the
+    // encoding of everything Parley encrypts and receives encrypted) straight into its place.
+    int head = open.length();
+    char[] all = new char[head + fragment.length + FRAGMENT_TAIL.length()];
+    open.getChars(0, head, all, 0);
+    int n = decode(fragment, 0, fragment.length, StandardCharsets.UTF_8, all, head);
+    FRAGMENT_TAIL.getChars(0, FRAGMENT_TAIL.length(), all, head + n);
     DocumentFragment result = owner.createDocumentFragment();
-    parseInto(new ByteArrayInputStream(all), all.length, owner, result, true);
+    parseChars(all, head + n + FRAGMENT_TAIL.length(), StandardCharsets.UTF_8, owner, result, true);
     return result;
   }
 
-  private void parseInto(InputStream in, long maxBytes, Document doc, Node root, boolean fragment)
+  private void parseChars(
+      char[] chars, int length, Charset charset, Document doc, Node root, boolean fragment)
+      throws XmlRejectedException {
+    XMLStreamReader reader;
+    try {
+      reader = inputFactory.createXMLStreamReader(new Stax2CharArraySource(chars, 0, length));
+    } catch (XMLStreamException e) {
+      throw rejected(false, e);
+    }
+    buildFrom(reader, charset, doc, root, fragment, null);
+  }
+
+  private void parseStream(InputStream in, long maxBytes, Document doc)
       throws XmlRejectedException {
     BoundedInputStream bounded = new BoundedInputStream(in, maxBytes);
     XMLStreamReader reader;
@@ -132,12 +221,23 @@ public final class HardenedXml {
                   .newDecoder()
                   .onMalformedInput(CodingErrorAction.REPORT)
                   .onUnmappableCharacter(CodingErrorAction.REPORT));
-      reader = INPUT_FACTORY.createXMLStreamReader(chars);
+      reader = inputFactory.createXMLStreamReader(chars);
     } catch (IOException e) {
-      throw rejected(bounded, new XMLStreamException(e));
+      throw rejected(bounded.exceeded(), new XMLStreamException(e));
     } catch (XMLStreamException e) {
-      throw rejected(bounded, e);
+      throw rejected(bounded.exceeded(), e);
     }
+    buildFrom(reader, charset, doc, doc, false, bounded);
+  }
+
+  private void buildFrom(
+      XMLStreamReader reader,
+      Charset charset,
+      Document doc,
+      Node root,
+      boolean fragment,
+      BoundedInputStream bounded)
+      throws XmlRejectedException {
     boolean strict = doc.getStrictErrorChecking();
     // Names and values come from a conforming parser; Xerces' per-call name checks only cost time.
     doc.setStrictErrorChecking(false);
@@ -145,7 +245,7 @@ public final class HardenedXml {
       checkDeclaration(reader, charset);
       build(reader, doc, root, fragment);
     } catch (XMLStreamException e) {
-      throw rejected(bounded, e);
+      throw rejected(bounded != null && bounded.exceeded(), e);
     } finally {
       doc.setStrictErrorChecking(strict);
       try {
@@ -381,8 +481,8 @@ public final class HardenedXml {
     }
   }
 
-  private XmlRejectedException rejected(BoundedInputStream in, XMLStreamException e) {
-    if (in.exceeded()) {
+  private XmlRejectedException rejected(boolean bytesExceeded, XMLStreamException e) {
+    if (bytesExceeded) {
       return new XmlRejectedException(
           "maxBytes", "XML longer than maxBytes=" + limits.maxBytes() + " bytes");
     }
@@ -412,21 +512,48 @@ public final class HardenedXml {
     return v.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
   }
 
+  /**
+   * Woodstox, configured per limit set. No DTD support at all: a DOCTYPE is reported as an event
+   * (which {@link #build} rejects) without its internal subset being read or its external subset
+   * fetched, so no entity is ever declared. Woodstox's own limits are backstops one past Parley's:
+   * Parley's checks in {@link #build} see every element first and reject with the setting's name,
+   * and nothing past an {@link XmlLimits} bound is ever accepted either way.
+   */
   @SuppressForbidden(reason = "the hardened factory: DTDs and external entities switched off here")
-  private static XMLInputFactory newInputFactory() {
-    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+  private static XMLInputFactory2 newInputFactory(XmlLimits limits) {
+    XMLInputFactory2 f = new WstxInputFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, Boolean.TRUE);
     f.setProperty(XMLInputFactory.IS_COALESCING, Boolean.FALSE);
-    f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    f.setXMLResolver(
+    f.setProperty(XMLInputFactory.IS_VALIDATING, Boolean.FALSE);
+    f.setProperty(XMLInputFactory2.P_AUTO_CLOSE_INPUT, Boolean.FALSE);
+    f.setProperty(WstxInputProperties.P_ALLOW_XML11_ESCAPED_CHARS_IN_XML10, Boolean.FALSE);
+    XMLResolver refuse =
         (publicId, systemId, baseUri, namespace) -> {
           throw new XMLStreamException("external resources are not resolved");
-        });
+        };
+    f.setXMLResolver(refuse);
+    f.setProperty(WstxInputProperties.P_DTD_RESOLVER, refuse);
+    f.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, refuse);
+    f.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, refuse);
+    f.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1);
+    f.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
+    // +1 for the fragment wrapper, +1 so Parley's own check (naming the setting) fires first.
+    f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxDepth() + 2);
+    f.setProperty(WstxInputProperties.P_MAX_ELEMENT_COUNT, (long) limits.maxElements() + 2);
+    f.setProperty(WstxInputProperties.P_MAX_CHILDREN_PER_ELEMENT, limits.maxElements() + 2);
+    f.setProperty(
+        WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, limits.maxAttributesPerElement() + 1);
+    f.setProperty(
+        WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, saturatedPlusOne(limits.maxTextLength()));
+    f.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, saturatedPlusOne(limits.maxTextLength()));
     return f;
+  }
+
+  private static int saturatedPlusOne(int v) {
+    return v == Integer.MAX_VALUE ? v : v + 1;
   }
 
   @SuppressForbidden(reason = "used only to create empty documents; never parses")
