@@ -49,10 +49,24 @@ public final class HardenedXml {
 
   private final XmlLimits limits;
   private final XMLInputFactory2 inputFactory;
+  private final XMLInputFactory2 fragmentFactory;
 
   private HardenedXml(XmlLimits limits) {
     this.limits = limits;
-    this.inputFactory = newInputFactory(limits);
+    this.inputFactory = newInputFactory(limits, limits.maxAttributesPerElement() + 1);
+    this.fragmentFactory = newInputFactory(limits, maxWrapperDeclarations(limits) + 1);
+  }
+
+  /**
+   * The most namespace declarations the fragment wrapper may carry: everything in scope at an
+   * insertion point of a document this parser accepted, at most {@code maxAttributesPerElement} on
+   * each of {@code maxDepth} ancestors. Woodstox counts declarations against its attribute limit,
+   * so the fragment parser's backstop is this high; {@link #build} still holds every element of the
+   * fragment itself to {@code maxAttributesPerElement}.
+   */
+  private static int maxWrapperDeclarations(XmlLimits limits) {
+    long n = (long) limits.maxDepth() * limits.maxAttributesPerElement();
+    return (int) Math.min(n, Integer.MAX_VALUE - 1);
   }
 
   public static HardenedXml create(XmlLimits limits) {
@@ -166,6 +180,14 @@ public final class HardenedXml {
           "maxBytes",
           "XML fragment of " + fragment.length + " bytes exceeds maxBytes=" + limits.maxBytes());
     }
+    if (namespaceContext.size() > maxWrapperDeclarations(limits)) {
+      throw new XmlRejectedException(
+          "maxAttributesPerElement",
+          "XML fragment inserted where "
+              + namespaceContext.size()
+              + " namespaces are in scope, over maxDepth x maxAttributesPerElement="
+              + maxWrapperDeclarations(limits));
+    }
     StringBuilder open = new StringBuilder("<parley-fragment");
     for (Map.Entry<String, String> e : namespaceContext.entrySet()) {
       String prefix = e.getKey() == null ? "" : e.getKey();
@@ -196,7 +218,8 @@ public final class HardenedXml {
       throws XmlRejectedException {
     XMLStreamReader reader;
     try {
-      reader = inputFactory.createXMLStreamReader(new Stax2CharArraySource(chars, 0, length));
+      XMLInputFactory2 f = fragment ? fragmentFactory : inputFactory;
+      reader = f.createXMLStreamReader(new Stax2CharArraySource(chars, 0, length));
     } catch (XMLStreamException e) {
       throw rejected(false, e);
     }
@@ -520,7 +543,7 @@ public final class HardenedXml {
    * and nothing past an {@link XmlLimits} bound is ever accepted either way.
    */
   @SuppressForbidden(reason = "the hardened factory: DTDs and external entities switched off here")
-  private static XMLInputFactory2 newInputFactory(XmlLimits limits) {
+  private static XMLInputFactory2 newInputFactory(XmlLimits limits, int attributeBackstop) {
     XMLInputFactory2 f = new WstxInputFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
@@ -544,8 +567,9 @@ public final class HardenedXml {
     f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxDepth() + 2);
     f.setProperty(WstxInputProperties.P_MAX_ELEMENT_COUNT, (long) limits.maxElements() + 2);
     f.setProperty(WstxInputProperties.P_MAX_CHILDREN_PER_ELEMENT, limits.maxElements() + 2);
-    f.setProperty(
-        WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, limits.maxAttributesPerElement() + 1);
+    // Woodstox counts namespace declarations and attributes together, as maxAttributesPerElement
+    // does.
+    f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, attributeBackstop);
     f.setProperty(
         WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, saturatedPlusOne(limits.maxTextLength()));
     f.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, saturatedPlusOne(limits.maxTextLength()));
