@@ -359,12 +359,12 @@ public final class HardenedXml {
     Node current = root;
     int depth = 0;
     int nodes = 0;
-    StringBuilder text = new StringBuilder();
+    TextRun text = new TextRun();
     while (r.hasNext()) {
       int event = r.next();
       switch (event) {
         case XMLStreamConstants.START_ELEMENT -> {
-          flushText(doc, current, text);
+          text.flush(doc, current);
           depth++;
           if (depth == base) {
             continue; // the fragment wrapper
@@ -425,7 +425,7 @@ public final class HardenedXml {
           current = e;
         }
         case XMLStreamConstants.END_ELEMENT -> {
-          flushText(doc, current, text);
+          text.flush(doc, current);
           if (depth > base) {
             current = current.getParentNode();
           }
@@ -438,18 +438,18 @@ public final class HardenedXml {
           // CDATA sections become plain text: exc-c14n (section 1.1 of C14N 1.0) does the same,
           // so the digest is unchanged and the writer escapes what needs escaping.
           int len = r.getTextLength();
-          if (text.length() + len > limits.maxTextLength()) {
+          if (text.length + len > limits.maxTextLength()) {
             throw new XmlRejectedException(
                 "maxTextLength",
                 "character data longer than maxTextLength=" + limits.maxTextLength());
           }
-          text.append(r.getTextCharacters(), r.getTextStart(), len);
+          text.add(r, len);
         }
         case XMLStreamConstants.COMMENT -> {
           // Comments are kept (a with-comments c14n would see them) but each is a DOM node, so they
           // count against maxElements and their text against maxTextLength.
           if (depth > 0) {
-            flushText(doc, current, text);
+            text.flush(doc, current);
             if (++nodes > limits.maxElements()) {
               throw new XmlRejectedException(
                   "maxElements",
@@ -497,10 +497,45 @@ public final class HardenedXml {
     return s.length() > 64 ? sb.append("...").toString() : sb.toString();
   }
 
-  private static void flushText(Document doc, Node current, StringBuilder text) {
-    if (text.length() > 0) {
-      current.appendChild(doc.createTextNode(text.toString()));
-      text.setLength(0);
+  /**
+   * Character data between two markup events. Most runs arrive as one parser event, which becomes
+   * the text node's string directly; only a run split over several events (around a CDATA section
+   * or a character reference, say) is joined in a builder.
+   */
+  private static final class TextRun {
+    private String single;
+    private StringBuilder joined;
+    int length;
+
+    void add(XMLStreamReader r, int len) {
+      if (length == 0) {
+        single = r.getText();
+      } else {
+        if (joined == null) {
+          joined = new StringBuilder(Math.max(64, length + len));
+        }
+        if (single != null) {
+          joined.append(single);
+          single = null;
+        }
+        joined.append(r.getTextCharacters(), r.getTextStart(), len);
+      }
+      length += len;
+    }
+
+    void flush(Document doc, Node current) {
+      if (length > 0) {
+        String value;
+        if (single != null) {
+          value = single;
+          single = null;
+        } else {
+          value = joined.toString();
+          joined.setLength(0);
+        }
+        length = 0;
+        current.appendChild(doc.createTextNode(value));
+      }
     }
   }
 

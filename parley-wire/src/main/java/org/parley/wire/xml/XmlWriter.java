@@ -54,6 +54,9 @@ public final class XmlWriter {
   private byte[] buf;
   private int len;
 
+  /** Each string's chars are copied here in bulk; indexing an array beats charAt per char. */
+  private char[] chars = new char[256];
+
   private XmlWriter(int capacity) {
     buf = new byte[capacity];
   }
@@ -179,10 +182,15 @@ public final class XmlWriter {
     if (len + 3L * n > buf.length) {
       grow(3L * n);
     }
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    }
+    char[] cs = chars;
+    s.getChars(0, n, cs, 0);
     byte[] b = buf;
     int p = len;
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c < 0x80) {
         if ((ESCAPE[c] & context) == 0) {
           b[p++] = (byte) c;
@@ -199,10 +207,8 @@ public final class XmlWriter {
       } else if (c < 0x800) {
         b[p++] = (byte) (0xC0 | (c >> 6));
         b[p++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < n
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
+        int cp = Character.toCodePoint(c, cs[++i]);
         b[p++] = (byte) (0xF0 | (cp >> 18));
         b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
         b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
