@@ -587,6 +587,9 @@ public final class HardenedXml {
     f.setProperty(XMLInputFactory.IS_COALESCING, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_VALIDATING, Boolean.FALSE);
     f.setProperty(XMLInputFactory2.P_AUTO_CLOSE_INPUT, Boolean.FALSE);
+    // Interning namespace URIs goes through a synchronized global cache on every declaration;
+    // nothing in Parley compares URIs by identity.
+    f.setProperty(XMLInputFactory2.P_INTERN_NS_URIS, Boolean.FALSE);
     f.setProperty(WstxInputProperties.P_ALLOW_XML11_ESCAPED_CHARS_IN_XML10, Boolean.FALSE);
     XMLResolver refuse =
         (publicId, systemId, baseUri, namespace) -> {
