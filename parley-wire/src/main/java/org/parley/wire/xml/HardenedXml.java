@@ -127,7 +127,8 @@ public final class HardenedXml {
 
   /**
    * Strict decoding: malformed or unmappable input fails instead of turning into U+FFFD (which
-   * would change signed text) or, in the JDK parser, into "[Fatal Error]" lines on stderr.
+   * would change signed text). Parley decodes, never the parser, so these rules hold whichever
+   * parser reads the chars.
    */
   private static int decode(byte[] in, int off, int len, Charset cs, char[] out, int outOff)
       throws XmlRejectedException {
@@ -234,9 +235,8 @@ public final class HardenedXml {
     try {
       PushbackInputStream head = new PushbackInputStream(bounded, 4);
       charset = detectCharset(head);
-      // We decode, not the parser: the JDK parser prints "[Fatal Error]" to stderr on malformed
-      // bytes, which would let any peer write to the server's console; a strict decoder fails
-      // with an IOException instead.
+      // We decode, not the parser (see decode): a strict decoder fails with an IOException on
+      // malformed bytes, and no parser gets to print anything about them to the console.
       Reader chars =
           new InputStreamReader(
               head,
@@ -463,8 +463,8 @@ public final class HardenedXml {
           }
         }
         case XMLStreamConstants.DTD ->
-            // With SUPPORT_DTD=false the JDK parser reports the DOCTYPE as this event without
-            // reading the external subset or expanding anything (checked by HardenedXmlTest).
+            // With SUPPORT_DTD=false Woodstox reports the DOCTYPE as this event without reading
+            // the external subset or expanding anything (checked by HardenedXmlTest).
             throw new XmlRejectedException(
                 "dtd", "DOCTYPE declarations are not accepted (no DTDs, no entities)");
         case XMLStreamConstants.ENTITY_REFERENCE ->
