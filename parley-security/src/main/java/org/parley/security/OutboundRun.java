@@ -1,6 +1,5 @@
 package org.parley.security;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import org.parley.wire.xml.Dom;
 import org.parley.wire.xml.XmlWriter;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /** One outbound message being protected. Not thread-safe; one instance per message. */
 final class OutboundRun {
@@ -563,11 +561,7 @@ final class OutboundRun {
   private List<Element> encryptParts(List<Element> headers, List<Element> encryptedData)
       throws ParleyFault {
     if (policy.encryptBody()) {
-      StringBuilder sb = new StringBuilder(2048);
-      for (Node c = body.getFirstChild(); c != null; c = c.getNextSibling()) {
-        sb.append(XmlWriter.toString(c));
-      }
-      Element ed = encryptedData(sb.toString().getBytes(StandardCharsets.UTF_8), Uris.TYPE_CONTENT);
+      Element ed = encryptedData(XmlWriter.contentToBytes(body), Uris.TYPE_CONTENT);
       while (body.getFirstChild() != null) {
         body.removeChild(body.getFirstChild());
       }

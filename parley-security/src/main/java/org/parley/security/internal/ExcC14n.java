@@ -190,37 +190,42 @@ public final class ExcC14n {
   }
 
   private static void text(String s, Utf8Buffer out) {
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> out.str("&amp;");
-        case '<' -> out.str("&lt;");
-        case '>' -> out.str("&gt;");
-        case '\r' -> out.str("&#xD;");
-        default -> out.ch(s, i, c);
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < n) {
-        i++;
-      }
-    }
+    out.escaped(s, IN_TEXT);
   }
 
   private static void attributeValue(String s, Utf8Buffer out) {
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> out.str("&amp;");
-        case '<' -> out.str("&lt;");
-        case '"' -> out.str("&quot;");
-        case '\t' -> out.str("&#x9;");
-        case '\n' -> out.str("&#xA;");
-        case '\r' -> out.str("&#xD;");
-        default -> out.ch(s, i, c);
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < n) {
-        i++;
-      }
-    }
+    out.escaped(s, IN_ATTRIBUTE);
+  }
+
+  private static final int IN_TEXT = 1;
+  private static final int IN_ATTRIBUTE = 2;
+
+  /*
+   * Per ASCII char, where Canonical XML 1.0 section 2.3 replaces it by a character reference: 1 in
+   * text nodes, 2 in attribute values.
+   */
+  private static final byte[] ESCAPED = new byte[128];
+
+  static {
+    ESCAPED['&'] = IN_TEXT | IN_ATTRIBUTE;
+    ESCAPED['<'] = IN_TEXT | IN_ATTRIBUTE;
+    ESCAPED['>'] = IN_TEXT;
+    ESCAPED['\r'] = IN_TEXT | IN_ATTRIBUTE;
+    ESCAPED['"'] = IN_ATTRIBUTE;
+    ESCAPED['\t'] = IN_ATTRIBUTE;
+    ESCAPED['\n'] = IN_ATTRIBUTE;
+  }
+
+  private static String reference(char c) {
+    return switch (c) {
+      case '&' -> "&amp;";
+      case '<' -> "&lt;";
+      case '>' -> "&gt;";
+      case '"' -> "&quot;";
+      case '\t' -> "&#x9;";
+      case '\n' -> "&#xA;";
+      default -> "&#xD;";
+    };
   }
 
   /** A growable UTF-8 byte buffer, reused per thread. */
@@ -244,6 +249,33 @@ public final class ExcC14n {
     void ascii(char c) {
       ensure(1);
       buf[len++] = (byte) c;
+    }
+
+    /**
+     * Appends {@code s}, replacing the characters {@code context} marks in {@link #ESCAPED}. Plain
+     * ASCII, nearly all of a SOAP message, takes the short path.
+     */
+    void escaped(String s, int context) {
+      int n = s.length();
+      ensure(n);
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c < 0x80) {
+          if ((ESCAPED[c] & context) == 0) {
+            if (len == buf.length) {
+              ensure(1);
+            }
+            buf[len++] = (byte) c;
+          } else {
+            str(reference(c));
+          }
+        } else {
+          ch(s, i, c);
+          if (Character.isHighSurrogate(c) && i + 1 < n) {
+            i++;
+          }
+        }
+      }
     }
 
     void str(String s) {

@@ -1,12 +1,18 @@
 package org.parley.wire.xml;
 
-import java.io.ByteArrayInputStream;
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.stax.WstxInputFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -16,9 +22,12 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLResolver;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.XMLInputFactory2;
+import org.codehaus.stax2.io.Stax2CharArraySource;
 import org.parley.core.SuppressForbidden;
 import org.w3c.dom.DOMImplementation;
 import org.w3c.dom.Document;
@@ -35,13 +44,29 @@ import org.w3c.dom.Node;
  * <p>Instances are immutable and thread-safe; build one per limit set and share it.
  */
 public final class HardenedXml {
-  private static final XMLInputFactory INPUT_FACTORY = newInputFactory();
   private static final DOMImplementation DOM = newDomImplementation();
+  private static final String FRAGMENT_TAIL = "</parley-fragment>";
 
   private final XmlLimits limits;
+  private final XMLInputFactory2 inputFactory;
+  private final XMLInputFactory2 fragmentFactory;
 
   private HardenedXml(XmlLimits limits) {
     this.limits = limits;
+    this.inputFactory = newInputFactory(limits, limits.maxAttributesPerElement() + 1);
+    this.fragmentFactory = newInputFactory(limits, maxWrapperDeclarations(limits) + 1);
+  }
+
+  /**
+   * The most namespace declarations the fragment wrapper may carry: everything in scope at an
+   * insertion point of a document this parser accepted, at most {@code maxAttributesPerElement} on
+   * each of {@code maxDepth} ancestors. Woodstox counts declarations against its attribute limit,
+   * so the fragment parser's backstop is this high; {@link #build} still holds every element of the
+   * fragment itself to {@code maxAttributesPerElement}.
+   */
+  private static int maxWrapperDeclarations(XmlLimits limits) {
+    long n = (long) limits.maxDepth() * limits.maxAttributesPerElement();
+    return (int) Math.min(n, Integer.MAX_VALUE - 1);
   }
 
   public static HardenedXml create(XmlLimits limits) {
@@ -58,7 +83,73 @@ public final class HardenedXml {
       throw new XmlRejectedException(
           "maxBytes", "XML of " + xml.length + " bytes exceeds maxBytes=" + limits.maxBytes());
     }
-    return parse(new ByteArrayInputStream(xml));
+    // In memory, the bytes are decoded in one pass straight into the array the parser reads.
+    Charset charset;
+    int bom;
+    if (startsWith(xml, 0xEF, 0xBB, 0xBF)) {
+      charset = StandardCharsets.UTF_8;
+      bom = 3;
+    } else if (startsWith(xml, 0xFE, 0xFF)) {
+      charset = StandardCharsets.UTF_16BE;
+      bom = 2;
+    } else if (startsWith(xml, 0xFF, 0xFE)) {
+      charset = StandardCharsets.UTF_16LE;
+      bom = 2;
+    } else if (startsWith(xml, 0x00, 0x3C)) {
+      charset = StandardCharsets.UTF_16BE;
+      bom = 0;
+    } else if (startsWith(xml, 0x3C, 0x00)) {
+      charset = StandardCharsets.UTF_16LE;
+      bom = 0;
+    } else {
+      charset = StandardCharsets.UTF_8;
+      bom = 0;
+    }
+    // UTF-8 and UTF-16 never decode to more chars than there are bytes.
+    char[] chars = new char[xml.length - bom];
+    int n = decode(xml, bom, xml.length - bom, charset, chars, 0);
+    Document doc = newDocument();
+    parseChars(chars, n, charset, doc, doc, false);
+    return doc;
+  }
+
+  private static boolean startsWith(byte[] b, int... prefix) {
+    if (b.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((b[i] & 0xff) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Strict decoding: malformed or unmappable input fails instead of turning into U+FFFD (which
+   * would change signed text). Parley decodes, never the parser, so these rules hold whichever
+   * parser reads the chars.
+   */
+  private static int decode(byte[] in, int off, int len, Charset cs, char[] out, int outOff)
+      throws XmlRejectedException {
+    CharsetDecoder d =
+        cs.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer cb = CharBuffer.wrap(out, outOff, out.length - outOff);
+    try {
+      CoderResult r = d.decode(ByteBuffer.wrap(in, off, len), cb, true);
+      if (!r.isUnderflow()) {
+        r.throwException();
+      }
+      r = d.flush(cb);
+      if (!r.isUnderflow()) {
+        r.throwException();
+      }
+    } catch (CharacterCodingException e) {
+      throw new XmlRejectedException("XML is not well-formed (not " + cs.name() + ")", e);
+    }
+    return cb.position() - outOff;
   }
 
   /**
@@ -68,7 +159,7 @@ public final class HardenedXml {
    */
   public Document parse(InputStream in) throws XmlRejectedException {
     Document doc = newDocument();
-    parseInto(in, limits.maxBytes(), doc, doc, false);
+    parseStream(in, limits.maxBytes(), doc);
     return doc;
   }
 
@@ -90,6 +181,14 @@ public final class HardenedXml {
           "maxBytes",
           "XML fragment of " + fragment.length + " bytes exceeds maxBytes=" + limits.maxBytes());
     }
+    if (namespaceContext.size() > maxWrapperDeclarations(limits)) {
+      throw new XmlRejectedException(
+          "maxAttributesPerElement",
+          "XML fragment inserted where "
+              + namespaceContext.size()
+              + " namespaces are in scope, over maxDepth x maxAttributesPerElement="
+              + maxWrapperDeclarations(limits));
+    }
     StringBuilder open = new StringBuilder("<parley-fragment");
     for (Map.Entry<String, String> e : namespaceContext.entrySet()) {
       String prefix = e.getKey() == null ? "" : e.getKey();
@@ -103,18 +202,32 @@ public final class HardenedXml {
           .append('"');
     }
     open.append('>');
-    byte[] head = open.toString().getBytes(StandardCharsets.UTF_8);
-    byte[] tail = "</parley-fragment>".getBytes(StandardCharsets.UTF_8);
-    byte[] all = new byte[head.length + fragment.length + tail.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(fragment, 0, all, head.length, fragment.length);
-    System.arraycopy(tail, 0, all, head.length + fragment.length, tail.length);
+    // Wrapper and fragment go into one char array: the fragment is decoded (strict UTF-8, the
+    // encoding of everything Parley encrypts and receives encrypted) straight into its place.
+    int head = open.length();
+    char[] all = new char[head + fragment.length + FRAGMENT_TAIL.length()];
+    open.getChars(0, head, all, 0);
+    int n = decode(fragment, 0, fragment.length, StandardCharsets.UTF_8, all, head);
+    FRAGMENT_TAIL.getChars(0, FRAGMENT_TAIL.length(), all, head + n);
     DocumentFragment result = owner.createDocumentFragment();
-    parseInto(new ByteArrayInputStream(all), all.length, owner, result, true);
+    parseChars(all, head + n + FRAGMENT_TAIL.length(), StandardCharsets.UTF_8, owner, result, true);
     return result;
   }
 
-  private void parseInto(InputStream in, long maxBytes, Document doc, Node root, boolean fragment)
+  private void parseChars(
+      char[] chars, int length, Charset charset, Document doc, Node root, boolean fragment)
+      throws XmlRejectedException {
+    XMLStreamReader reader;
+    try {
+      XMLInputFactory2 f = fragment ? fragmentFactory : inputFactory;
+      reader = f.createXMLStreamReader(new Stax2CharArraySource(chars, 0, length));
+    } catch (XMLStreamException e) {
+      throw rejected(false, e);
+    }
+    buildFrom(reader, charset, doc, root, fragment, null);
+  }
+
+  private void parseStream(InputStream in, long maxBytes, Document doc)
       throws XmlRejectedException {
     BoundedInputStream bounded = new BoundedInputStream(in, maxBytes);
     XMLStreamReader reader;
@@ -122,9 +235,8 @@ public final class HardenedXml {
     try {
       PushbackInputStream head = new PushbackInputStream(bounded, 4);
       charset = detectCharset(head);
-      // We decode, not the parser: the JDK parser prints "[Fatal Error]" to stderr on malformed
-      // bytes, which would let any peer write to the server's console; a strict decoder fails
-      // with an IOException instead.
+      // We decode, not the parser (see decode): a strict decoder fails with an IOException on
+      // malformed bytes, and no parser gets to print anything about them to the console.
       Reader chars =
           new InputStreamReader(
               head,
@@ -132,12 +244,23 @@ public final class HardenedXml {
                   .newDecoder()
                   .onMalformedInput(CodingErrorAction.REPORT)
                   .onUnmappableCharacter(CodingErrorAction.REPORT));
-      reader = INPUT_FACTORY.createXMLStreamReader(chars);
+      reader = inputFactory.createXMLStreamReader(chars);
     } catch (IOException e) {
-      throw rejected(bounded, new XMLStreamException(e));
+      throw rejected(bounded.exceeded(), new XMLStreamException(e));
     } catch (XMLStreamException e) {
-      throw rejected(bounded, e);
+      throw rejected(bounded.exceeded(), e);
     }
+    buildFrom(reader, charset, doc, doc, false, bounded);
+  }
+
+  private void buildFrom(
+      XMLStreamReader reader,
+      Charset charset,
+      Document doc,
+      Node root,
+      boolean fragment,
+      BoundedInputStream bounded)
+      throws XmlRejectedException {
     boolean strict = doc.getStrictErrorChecking();
     // Names and values come from a conforming parser; Xerces' per-call name checks only cost time.
     doc.setStrictErrorChecking(false);
@@ -145,7 +268,7 @@ public final class HardenedXml {
       checkDeclaration(reader, charset);
       build(reader, doc, root, fragment);
     } catch (XMLStreamException e) {
-      throw rejected(bounded, e);
+      throw rejected(bounded != null && bounded.exceeded(), e);
     } finally {
       doc.setStrictErrorChecking(strict);
       try {
@@ -236,12 +359,12 @@ public final class HardenedXml {
     Node current = root;
     int depth = 0;
     int nodes = 0;
-    StringBuilder text = new StringBuilder();
+    TextRun text = new TextRun();
     while (r.hasNext()) {
       int event = r.next();
       switch (event) {
         case XMLStreamConstants.START_ELEMENT -> {
-          flushText(doc, current, text);
+          text.flush(doc, current);
           depth++;
           if (depth == base) {
             continue; // the fragment wrapper
@@ -302,7 +425,7 @@ public final class HardenedXml {
           current = e;
         }
         case XMLStreamConstants.END_ELEMENT -> {
-          flushText(doc, current, text);
+          text.flush(doc, current);
           if (depth > base) {
             current = current.getParentNode();
           }
@@ -315,18 +438,18 @@ public final class HardenedXml {
           // CDATA sections become plain text: exc-c14n (section 1.1 of C14N 1.0) does the same,
           // so the digest is unchanged and the writer escapes what needs escaping.
           int len = r.getTextLength();
-          if (text.length() + len > limits.maxTextLength()) {
+          if (text.length + len > limits.maxTextLength()) {
             throw new XmlRejectedException(
                 "maxTextLength",
                 "character data longer than maxTextLength=" + limits.maxTextLength());
           }
-          text.append(r.getTextCharacters(), r.getTextStart(), len);
+          text.add(r, len);
         }
         case XMLStreamConstants.COMMENT -> {
           // Comments are kept (a with-comments c14n would see them) but each is a DOM node, so they
           // count against maxElements and their text against maxTextLength.
           if (depth > 0) {
-            flushText(doc, current, text);
+            text.flush(doc, current);
             if (++nodes > limits.maxElements()) {
               throw new XmlRejectedException(
                   "maxElements",
@@ -340,8 +463,8 @@ public final class HardenedXml {
           }
         }
         case XMLStreamConstants.DTD ->
-            // With SUPPORT_DTD=false the JDK parser reports the DOCTYPE as this event without
-            // reading the external subset or expanding anything (checked by HardenedXmlTest).
+            // With SUPPORT_DTD=false Woodstox reports the DOCTYPE as this event without reading
+            // the external subset or expanding anything (checked by HardenedXmlTest).
             throw new XmlRejectedException(
                 "dtd", "DOCTYPE declarations are not accepted (no DTDs, no entities)");
         case XMLStreamConstants.ENTITY_REFERENCE ->
@@ -374,15 +497,50 @@ public final class HardenedXml {
     return s.length() > 64 ? sb.append("...").toString() : sb.toString();
   }
 
-  private static void flushText(Document doc, Node current, StringBuilder text) {
-    if (text.length() > 0) {
-      current.appendChild(doc.createTextNode(text.toString()));
-      text.setLength(0);
+  /**
+   * Character data between two markup events. Most runs arrive as one parser event, which becomes
+   * the text node's string directly; only a run split over several events (around a CDATA section
+   * or a character reference, say) is joined in a builder.
+   */
+  private static final class TextRun {
+    private String single;
+    private StringBuilder joined;
+    int length;
+
+    void add(XMLStreamReader r, int len) {
+      if (length == 0) {
+        single = r.getText();
+      } else {
+        if (joined == null) {
+          joined = new StringBuilder(Math.max(64, length + len));
+        }
+        if (single != null) {
+          joined.append(single);
+          single = null;
+        }
+        joined.append(r.getTextCharacters(), r.getTextStart(), len);
+      }
+      length += len;
+    }
+
+    void flush(Document doc, Node current) {
+      if (length > 0) {
+        String value;
+        if (single != null) {
+          value = single;
+          single = null;
+        } else {
+          value = joined.toString();
+          joined.setLength(0);
+        }
+        length = 0;
+        current.appendChild(doc.createTextNode(value));
+      }
     }
   }
 
-  private XmlRejectedException rejected(BoundedInputStream in, XMLStreamException e) {
-    if (in.exceeded()) {
+  private XmlRejectedException rejected(boolean bytesExceeded, XMLStreamException e) {
+    if (bytesExceeded) {
       return new XmlRejectedException(
           "maxBytes", "XML longer than maxBytes=" + limits.maxBytes() + " bytes");
     }
@@ -412,21 +570,52 @@ public final class HardenedXml {
     return v.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
   }
 
+  /**
+   * Woodstox, configured per limit set. No DTD support at all: a DOCTYPE is reported as an event
+   * (which {@link #build} rejects) without its internal subset being read or its external subset
+   * fetched, so no entity is ever declared. Woodstox's own limits are backstops one past Parley's:
+   * Parley's checks in {@link #build} see every element first and reject with the setting's name,
+   * and nothing past an {@link XmlLimits} bound is ever accepted either way.
+   */
   @SuppressForbidden(reason = "the hardened factory: DTDs and external entities switched off here")
-  private static XMLInputFactory newInputFactory() {
-    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+  private static XMLInputFactory2 newInputFactory(XmlLimits limits, int attributeBackstop) {
+    XMLInputFactory2 f = new WstxInputFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
     f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, Boolean.TRUE);
     f.setProperty(XMLInputFactory.IS_COALESCING, Boolean.FALSE);
-    f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-    f.setXMLResolver(
+    f.setProperty(XMLInputFactory.IS_VALIDATING, Boolean.FALSE);
+    f.setProperty(XMLInputFactory2.P_AUTO_CLOSE_INPUT, Boolean.FALSE);
+    // Interning namespace URIs goes through a synchronized global cache on every declaration;
+    // nothing in Parley compares URIs by identity.
+    f.setProperty(XMLInputFactory2.P_INTERN_NS_URIS, Boolean.FALSE);
+    f.setProperty(WstxInputProperties.P_ALLOW_XML11_ESCAPED_CHARS_IN_XML10, Boolean.FALSE);
+    XMLResolver refuse =
         (publicId, systemId, baseUri, namespace) -> {
           throw new XMLStreamException("external resources are not resolved");
-        });
+        };
+    f.setXMLResolver(refuse);
+    f.setProperty(WstxInputProperties.P_DTD_RESOLVER, refuse);
+    f.setProperty(WstxInputProperties.P_ENTITY_RESOLVER, refuse);
+    f.setProperty(WstxInputProperties.P_UNDECLARED_ENTITY_RESOLVER, refuse);
+    f.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1);
+    f.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
+    // +1 for the fragment wrapper, +1 so Parley's own check (naming the setting) fires first.
+    f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxDepth() + 2);
+    f.setProperty(WstxInputProperties.P_MAX_ELEMENT_COUNT, (long) limits.maxElements() + 2);
+    f.setProperty(WstxInputProperties.P_MAX_CHILDREN_PER_ELEMENT, limits.maxElements() + 2);
+    // Woodstox counts namespace declarations and attributes together, as maxAttributesPerElement
+    // does.
+    f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, attributeBackstop);
+    f.setProperty(
+        WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, saturatedPlusOne(limits.maxTextLength()));
+    f.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, saturatedPlusOne(limits.maxTextLength()));
     return f;
+  }
+
+  private static int saturatedPlusOne(int v) {
+    return v == Integer.MAX_VALUE ? v : v + 1;
   }
 
   @SuppressForbidden(reason = "used only to create empty documents; never parses")

@@ -521,6 +521,31 @@ class HardenedXmlTest {
   }
 
   @Test
+  void parseFragment_inScopeNamespacesMayOutnumberOneElementsBound_xmlEnc11Section4_3()
+      throws Exception {
+    // Declarations in scope accumulate over the ancestors; only each element is bounded.
+    HardenedXml xml = HardenedXml.create(XmlLimits.newBuilder().maxAttributesPerElement(4).build());
+    Document owner = xml.parse("<a/>".getBytes(UTF_8));
+    Map<String, String> context = new java.util.HashMap<>();
+    for (int i = 0; i < 20; i++) {
+      context.put("p" + i, "urn:p" + i);
+    }
+    assertThat(
+            XmlWriter.toString(
+                xml.parseFragment("<p7:x>hi</p7:x>".getBytes(UTF_8), owner, context)))
+        .isEqualTo("<p7:x>hi</p7:x>");
+    XmlRejectedException e =
+        catchThrowableOfType(
+            () ->
+                xml.parseFragment(
+                    "<p7:x a=\"1\" b=\"2\" c=\"3\" d=\"4\" e=\"5\"/>".getBytes(UTF_8),
+                    owner,
+                    context),
+            XmlRejectedException.class);
+    assertThat(e.setting()).isEqualTo("maxAttributesPerElement");
+  }
+
+  @Test
   void parseFragment_countsDepthFromInsertionPoint() throws Exception {
     HardenedXml xml = HardenedXml.create(XmlLimits.newBuilder().maxDepth(2).build());
     Document owner = xml.parse("<a/>".getBytes(UTF_8));
