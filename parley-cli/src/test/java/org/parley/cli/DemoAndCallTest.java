@@ -248,6 +248,23 @@ class DemoAndCallTest {
   }
 
   @Test
+  void demoContexts_liveTenMinutes_soUncancelledOnesDoNotLockTheClientOutForHours()
+      throws Exception {
+    org.parley.cli.keys.DevKeys dev = org.parley.cli.keys.DevKeys.load(keys);
+    org.parley.http.SoapHttpClient http = org.parley.http.SoapHttpClient.newBuilder().build();
+    byte[] wsdl = http.get(java.net.URI.create(sc("DoubleItSC13NoCancel") + "?wsdl")).body();
+    var client =
+        org.parley.cli.demo.ConversationDoubleIt.client(
+            wsdl, http, dev, java.time.Clock.systemUTC());
+    java.time.Instant before = java.time.Instant.now();
+    var conversation = client.open();
+    assertThat(org.parley.cli.demo.ConversationDoubleIt.call(conversation, 5)).isEqualTo(10);
+    assertThat(conversation.keyExpires())
+        .isBefore(before.plus(java.time.Duration.ofMinutes(11)))
+        .isAfter(before.plus(java.time.Duration.ofMinutes(9)));
+  }
+
+  @Test
   void callSc13NoCancel_withoutCancel_printsFortyTwo() {
     CliRun r = callByWsdl("DoubleItSC13NoCancel", keys);
     assertThat(r.exitCode()).as(r.err()).isZero();

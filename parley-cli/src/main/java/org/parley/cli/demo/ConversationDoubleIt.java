@@ -5,6 +5,7 @@ import java.security.KeyStore;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.xml.namespace.QName;
@@ -35,6 +36,15 @@ import org.parley.wire.Ns;
  */
 public final class ConversationDoubleIt {
   private static final String TEMPLATE = "DoubleItConversation.wsdl";
+
+  /**
+   * How long a demo context's key lives. Shorter than the service default (WCF's 15 hours): {@code
+   * parley call} without {@code --cancel}, and every call to the MustNotSendCancel endpoint, leaves
+   * its context to expire, and each client certificate may hold only {@link
+   * SecureConversationService#DEFAULT_MAX_CONTEXTS_PER_CLIENT} live contexts; with 10 minutes a
+   * user who calls often is locked out for minutes, not hours.
+   */
+  public static final Duration DEMO_CONTEXT_LIFETIME = Duration.ofMinutes(10);
 
   private ConversationDoubleIt() {}
 
@@ -82,6 +92,7 @@ public final class ConversationDoubleIt {
     return SecureConversationService.newBuilder()
         .policy(policy)
         .clock(clock)
+        .contextLifetime(DEMO_CONTEXT_LIFETIME)
         .serviceKey(keys.service().getPrivateKey(), certificate(keys.service()))
         .clientTrust(trust(keys, List.of(), clock))
         .wsdlTemplate(DoubleIt.resource(TEMPLATE))
