@@ -26,6 +26,7 @@ import org.parley.http.Payloads;
 import org.parley.security.AlgorithmSuite;
 import org.parley.security.CertificateTrust;
 import org.parley.security.SecurityPolicy;
+import org.parley.security.TestKeys;
 import org.parley.wire.Ns;
 import org.parley.wire.xml.XmlWriter;
 import org.w3c.dom.Document;
@@ -39,8 +40,8 @@ import org.w3c.dom.Node;
 class ParleyToParleyConversationTest {
   static final String NS = "http://example.org/wssc-peer/doubleit";
   static final String ACTION = NS + "/DoubleIt";
-  static final Captures.KeyEntry SERVICE = Captures.key("service.p12");
-  static final Captures.KeyEntry CLIENT = Captures.key("client.p12");
+  static final TestKeys.Entry SERVICE = Captures.key("service.p12");
+  static final TestKeys.Entry CLIENT = Captures.key("client.p12");
   static ParleyServer server;
 
   static SecurityPolicy.Builder parts(SecurityPolicy.Binding binding, boolean derivedKeys) {
@@ -155,7 +156,7 @@ class ParleyToParleyConversationTest {
     }
   }
 
-  static SecureConversationClient client(String path, Captures.KeyEntry me) throws Exception {
+  static SecureConversationClient client(String path, TestKeys.Entry me) throws Exception {
     return SecureConversationClient.newBuilder()
         .wsdl(URI.create(server.uri(path) + "?wsdl"))
         .clientKey(me.key(), me.cert())

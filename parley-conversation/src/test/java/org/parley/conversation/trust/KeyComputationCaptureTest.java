@@ -23,6 +23,7 @@ import org.parley.security.CertificateTrust;
 import org.parley.security.InboundProcessor;
 import org.parley.security.PrivateKeyResolver;
 import org.parley.security.SecurityPolicy;
+import org.parley.security.TestKeys;
 import org.parley.security.VerifiedMessage;
 import org.parley.security.VerifiedToken;
 import org.parley.wire.Ns;
@@ -36,8 +37,8 @@ import org.parley.wire.Ns;
 class KeyComputationCaptureTest {
   private static final TrustCodec CODEC =
       TrustCodec.create(TrustLimits.DEFAULT, TrustCompliance.CXF);
-  private static final Captures.KeyEntry SERVICE = Captures.key("service.p12");
-  private static final Captures.KeyEntry CLIENT = Captures.key("client.p12");
+  private static final TestKeys.Entry SERVICE = Captures.key("service.p12");
+  private static final TestKeys.Entry CLIENT = Captures.key("client.p12");
 
   record Issued(String identifier, SecretBytes key, SecretBytes reversed) {}
 
