@@ -208,7 +208,7 @@ final class CallCommand implements Callable<Integer> {
               + wsdlUri
               + " says sp:MustNotSendCancel (its contexts are not cancelled, they expire)");
     }
-    URI address = sc.address();
+    URI address = httpUri("the WSDL's soap12:address", sc.address().toString());
     SecureConversationClient.Conversation conversation;
     try {
       conversation = sc.open();
