@@ -44,9 +44,9 @@ import picocli.CommandLine.Spec;
     name = "call",
     mixinStandardHelpOptions = true,
     description = {
-      "Calls a DoubleIt service and prints each result. By --wsdl, the WSDL's policy decides:",
-      "unsecured, X.509 per message, or a WS-SecureConversation context established once with",
-      "the --keys client certificate and used for every call.",
+      "Calls a DoubleIt service and prints each result. With --wsdl the WSDL's policy",
+      "decides: unsecured, X.509 per message, or one WS-SecureConversation context,",
+      "established with the --keys client certificate and used for every call.",
       "Exits with 1 (failed) or 2 (wrong command line) and one line on standard error."
     })
 final class CallCommand implements Callable<Integer> {
@@ -99,7 +99,8 @@ final class CallCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Development keys (see 'parley keys dev'): sign with client.p12, encrypt to the"
-              + " certificate in service.p12, trust ca.pem. Protects the call with X.509.")
+              + " certificate in service.p12, trust ca.pem. Protects the call with X.509, or"
+              + " establishes the secure conversation.")
   Path keys;
 
   @Option(
