@@ -15,9 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.parley.cli.demo.ConversationDoubleIt;
 import org.parley.cli.demo.DoubleIt;
 import org.parley.cli.demo.X509DoubleIt;
 import org.parley.cli.keys.DevKeys;
+import org.parley.conversation.client.SecureConversationClient;
 import org.parley.core.fault.ParleyFault;
 import org.parley.http.SoapFaultException;
 import org.parley.http.SoapHttpClient;
@@ -34,16 +36,27 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code parley call (--url URL | --wsdl URL) --op DoubleIt --arg N [--count N]}. */
+/**
+ * {@code parley call (--url URL | --wsdl URL) [--keys DIR] --op DoubleIt --arg N [--count N]
+ * [--cancel]}: unsecured, X.509 per message, or (by WSDL) inside a WS-SecureConversation context.
+ */
 @Command(
     name = "call",
     mixinStandardHelpOptions = true,
     description = {
-      "Calls a DoubleIt service and prints each result.",
-      "Exits with 1 and one line on standard error when a call fails."
+      "Calls a DoubleIt service and prints each result. With --wsdl the WSDL's policy",
+      "decides: unsecured, X.509 per message, or one WS-SecureConversation context,",
+      "established with the --keys client certificate and used for every call.",
+      "Exits with 1 (failed) or 2 (wrong command line) and one line on standard error."
     })
 final class CallCommand implements Callable<Integer> {
   private static final int MAX_COUNT = 1_000_000;
+
+  /** WS-SecurityPolicy 1.2 and 1.1. */
+  private static final String[] SP_NAMESPACES = {
+    "http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200702",
+    "http://schemas.xmlsoap.org/ws/2005/07/securitypolicy"
+  };
 
   @Spec CommandSpec spec;
 
@@ -86,8 +99,16 @@ final class CallCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Development keys (see 'parley keys dev'): sign with client.p12, encrypt to the"
-              + " certificate in service.p12, trust ca.pem. Protects the call with X.509.")
+              + " certificate in service.p12, trust ca.pem. Protects the call with X.509, or"
+              + " establishes the secure conversation.")
   Path keys;
+
+  @Option(
+      names = "--cancel",
+      description =
+          "Secure conversation only: cancel the context after the last call (refused when the"
+              + " WSDL says MustNotSendCancel). Without it the context is left to expire.")
+  boolean cancel;
 
   @Option(
       names = "--timeout",
@@ -110,6 +131,9 @@ final class CallCommand implements Callable<Integer> {
     if (keys != null && !Files.isDirectory(keys)) {
       throw CliFailure.usage("--keys " + keys + " is not a directory");
     }
+    if (cancel && target.url != null) {
+      throw CliFailure.usage("--cancel needs --wsdl of a secure conversation service");
+    }
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     SoapHttpClient client =
         SoapHttpClient.newBuilder().connectTimeout(timeout).requestTimeout(timeout).build();
@@ -118,7 +142,16 @@ final class CallCommand implements Callable<Integer> {
       address = httpUri("--url", target.url);
     } else {
       URI wsdlUri = httpUri("--wsdl", target.wsdl);
-      address = addressFromWsdl(client, wsdlUri);
+      byte[] wsdlBytes = fetchWsdl(client, wsdlUri);
+      Document wsdl = parseWsdl(wsdlUri, wsdlBytes);
+      if (isConversation(wsdl)) {
+        return converse(client, wsdlUri, wsdlBytes, timeout);
+      }
+      if (cancel) {
+        throw CliFailure.usage(
+            "--cancel applies to secure conversation services only; " + wsdlUri + " is not one");
+      }
+      address = addressFromWsdl(wsdlUri, wsdl);
     }
     // With keys the call is protected per message with X.509 (the demo's DoubleItX509 contract).
     X509DoubleIt secured =
@@ -141,14 +174,72 @@ final class CallCommand implements Callable<Integer> {
       } catch (ParleyFault e) {
         throw CliFailure.failed(address + ": " + e.getMessage(), e);
       }
-      out.println(DoubleIt.OPERATION + "(" + arg + ") = " + result);
-      out.flush();
+      printResult(out, result);
     }
     return 0;
   }
 
-  /** Reads the SOAP address of a WSDL; a WSDL with WS-SecurityPolicy is not served here yet. */
-  private URI addressFromWsdl(SoapHttpClient client, URI wsdlUri) {
+  private void printResult(PrintWriter out, int result) {
+    out.println(DoubleIt.OPERATION + "(" + arg + ") = " + result);
+    out.flush();
+  }
+
+  /**
+   * Establishes one security context as the WSDL's policy says, makes {@code --count} calls in it
+   * and, with {@code --cancel}, cancels it; otherwise the context is left to expire on the service.
+   */
+  private int converse(SoapHttpClient http, URI wsdlUri, byte[] wsdl, Duration timeout) {
+    if (keys == null) {
+      throw CliFailure.usage(
+          wsdlUri + " asks for a secure conversation: pass --keys DIR (see 'parley keys dev')");
+    }
+    DevKeys devKeys = loadKeys(keys);
+    SecureConversationClient sc;
+    try {
+      sc = ConversationDoubleIt.client(wsdl, http, devKeys, Clock.systemUTC());
+    } catch (IOException e) {
+      throw CliFailure.failed(transportFailure(wsdlUri, e, timeout), e);
+    } catch (ParleyFault e) {
+      throw CliFailure.failed(wsdlUri + ": " + e.getMessage(), e);
+    }
+    if (cancel && !sc.policy().requireCancellation()) {
+      // WS-SP 1.2 section 5.4.7: a client must not send Cancel to such an endpoint.
+      throw CliFailure.usage(
+          "--cancel refused: "
+              + wsdlUri
+              + " says sp:MustNotSendCancel (its contexts are not cancelled, they expire)");
+    }
+    URI address = httpUri("the WSDL's soap12:address", sc.address().toString());
+    SecureConversationClient.Conversation conversation;
+    try {
+      conversation = sc.open();
+    } catch (IOException e) {
+      throw CliFailure.failed(transportFailure(address, e, timeout), e);
+    } catch (SoapFaultException e) {
+      throw CliFailure.failed(
+          address + " refused the security context: answered " + e.getMessage(), e);
+    } catch (ParleyFault e) {
+      throw CliFailure.failed(address + ": establishing the context failed: " + e.getMessage(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      for (int i = 0; i < count; i++) {
+        printResult(out, ConversationDoubleIt.call(conversation, arg));
+      }
+      if (cancel) {
+        conversation.close();
+      }
+    } catch (IOException e) {
+      throw CliFailure.failed(transportFailure(address, e, timeout), e);
+    } catch (SoapFaultException e) {
+      throw CliFailure.failed(address + " answered " + e.getMessage(), e);
+    } catch (ParleyFault e) {
+      throw CliFailure.failed(address + ": " + e.getMessage(), e);
+    }
+    return 0;
+  }
+
+  private static byte[] fetchWsdl(SoapHttpClient client, URI wsdlUri) {
     SoapHttpResponse response;
     try {
       response = client.get(wsdlUri);
@@ -158,17 +249,33 @@ final class CallCommand implements Callable<Integer> {
     if (response.status() != 200) {
       throw CliFailure.failed(wsdlUri + " answered HTTP " + response.status(), null);
     }
-    Document wsdl;
+    return response.body();
+  }
+
+  private static Document parseWsdl(URI wsdlUri, byte[] body) {
     try {
-      wsdl = HardenedXml.create(XmlLimits.DEFAULT).parse(response.body());
+      return HardenedXml.create(XmlLimits.DEFAULT).parse(body);
     } catch (ParleyFault e) {
       throw CliFailure.failed(wsdlUri + " is not acceptable XML: " + e.getMessage(), e);
     }
-    for (String sp :
-        new String[] {
-          "http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200702",
-          "http://schemas.xmlsoap.org/ws/2005/07/securitypolicy"
-        }) {
+  }
+
+  /**
+   * Whether the WSDL's policy asks for a secure conversation: WS-SP 1.2 section 5.4.7 / WS-SP 1.1
+   * section 5.3.7 {@code sp:SecureConversationToken}. The client reads the full policy itself.
+   */
+  private static boolean isConversation(Document wsdl) {
+    for (String sp : SP_NAMESPACES) {
+      if (wsdl.getElementsByTagNameNS(sp, "SecureConversationToken").getLength() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads the SOAP address of a WSDL without secure conversation (unsecured or X.509). */
+  private URI addressFromWsdl(URI wsdlUri, Document wsdl) {
+    for (String sp : SP_NAMESPACES) {
       if (wsdl.getElementsByTagNameNS(sp, "*").getLength() > 0) {
         if (keys == null) {
           throw CliFailure.usage(
@@ -176,7 +283,9 @@ final class CallCommand implements Callable<Integer> {
         }
         if (wsdl.getElementsByTagNameNS(sp, "AsymmetricBinding").getLength() == 0) {
           throw CliFailure.failed(
-              wsdlUri + " asks for a binding other than X.509 per message; not supported yet",
+              wsdlUri
+                  + " asks for a binding other than X.509 per message or secure conversation;"
+                  + " not supported",
               null);
         }
       }

@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.parley.cli.demo.ConversationDoubleIt;
 import org.parley.cli.demo.DoubleIt;
 import org.parley.cli.demo.X509DoubleIt;
 import org.parley.cli.keys.DevKeys;
@@ -31,8 +32,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Hosts the demo on 127.0.0.1 until Ctrl-C: the DoubleIt services, unsecured and protected per",
-      "message with X.509 (clients need a certificate issued by the CA in the keys directory), a",
-      "security token service (/sts/passive, /sts/trust) and a relying-party web app (/app/).",
+      "message with X.509 and in WS-SecureConversation contexts (DoubleItSC13, DoubleItSC200502,",
+      "DoubleItSC13NoCancel; clients need a certificate issued by the CA in the keys directory),",
+      "a security token service (/sts/passive, /sts/trust) and a relying-party web app (/app/).",
       "Without --keys, development keys are generated into ./.parley/keys once and reused."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -41,6 +43,9 @@ final class DemoCommand implements Callable<Integer> {
 
   static final String PLAIN_PATH = "/services/DoubleItPlain";
   static final String X509_PATH = "/services/DoubleItX509";
+  static final String SC13_PATH = "/services/DoubleItSC13";
+  static final String SC200502_PATH = "/services/DoubleItSC200502";
+  static final String SC13_NO_CANCEL_PATH = "/services/DoubleItSC13NoCancel";
 
   /** Development keys and what happened to them, for the user. */
   record Keys(DevKeys keys, String note) {}
@@ -93,6 +98,18 @@ final class DemoCommand implements Callable<Integer> {
                     .wsdl(DoubleIt.plainWsdl())
                     .build())
             .endpoint(X509_PATH, X509DoubleIt.with(loaded.keys(), Clock.systemUTC()).endpoint())
+            .endpoint(
+                SC13_PATH,
+                ConversationDoubleIt.endpoint(
+                    ConversationDoubleIt.sc13(true), loaded.keys(), Clock.systemUTC()))
+            .endpoint(
+                SC200502_PATH,
+                ConversationDoubleIt.endpoint(
+                    ConversationDoubleIt.sc200502(), loaded.keys(), Clock.systemUTC()))
+            .endpoint(
+                SC13_NO_CANCEL_PATH,
+                ConversationDoubleIt.endpoint(
+                    ConversationDoubleIt.sc13(false), loaded.keys(), Clock.systemUTC()))
             .build();
     try {
       server.start();
@@ -110,6 +127,9 @@ final class DemoCommand implements Callable<Integer> {
       out.println("    WSDL                               " + server.uri(PLAIN_PATH) + "?wsdl");
       out.println("  DoubleItX509 (X.509 per message)     " + server.uri(X509_PATH));
       out.println("    WSDL                               " + server.uri(X509_PATH) + "?wsdl");
+      endpoint(out, server, "DoubleItSC13 (WS-SC 1.3)", SC13_PATH);
+      endpoint(out, server, "DoubleItSC200502 (WS-SC 2005/02)", SC200502_PATH);
+      endpoint(out, server, "DoubleItSC13NoCancel (no Cancel)", SC13_NO_CANCEL_PATH);
       out.println("  Web app (sign in through the STS)    " + server.uri(DemoFederation.APP_PATH));
       out.println("    users: alice / alice-password, bob / bob-password (many claims)");
       out.println("  STS, WS-Federation passive           " + server.uri(DemoFederation.STS_PATH));
@@ -130,6 +150,14 @@ final class DemoCommand implements Callable<Integer> {
               + " --op "
               + DoubleIt.OPERATION
               + " --arg 21");
+      out.println(
+          "     ./parley call --wsdl "
+              + server.uri(SC13_PATH)
+              + "?wsdl --keys "
+              + keyDir
+              + " --op "
+              + DoubleIt.OPERATION
+              + " --arg 21 --count 3 --cancel");
       out.println("Press Ctrl-C to stop.");
       out.flush();
       new CountDownLatch(1).await();
@@ -147,6 +175,22 @@ final class DemoCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** Two lines: the endpoint under a label padded to the column of the others, and its WSDL. */
+  private static void endpoint(PrintWriter out, ParleyServer server, String label, String path) {
+    String uri = server.uri(path).toString();
+    out.println("  " + pad(label, 37) + uri);
+    out.println("    " + pad("WSDL", 35) + uri + "?wsdl");
+  }
+
+  /** {@code label} and at least one space, {@code width} characters when it fits. */
+  private static String pad(String label, int width) {
+    StringBuilder b = new StringBuilder(label);
+    do {
+      b.append(' ');
+    } while (b.length() < width);
+    return b.toString();
   }
 
   /** A port that was free on the loopback address a moment ago. */

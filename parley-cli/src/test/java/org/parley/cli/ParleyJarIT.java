@@ -115,6 +115,25 @@ class ParleyJarIT {
       assertThat(x509.exit()).as(x509.out()).isZero();
       assertThat(x509.out().strip()).isEqualTo("DoubleIt(21) = 42");
 
+      Result sc13 =
+          run(
+              dir,
+              "call",
+              "--wsdl",
+              url.replace("DoubleItPlain", "DoubleItSC13") + "?wsdl",
+              "--keys",
+              ".parley/keys",
+              "--op",
+              "DoubleIt",
+              "--arg",
+              "21",
+              "--count",
+              "3",
+              "--cancel");
+      assertThat(sc13.exit()).as(sc13.out()).isZero();
+      assertThat(sc13.out().lines())
+          .containsExactly("DoubleIt(21) = 42", "DoubleIt(21) = 42", "DoubleIt(21) = 42");
+
       Result bad = run(dir, "call", "--url", url, "--op", "DoubleIt", "--arg", "2147483647");
       assertThat(bad.exit()).isEqualTo(1);
       assertThat(bad.out().strip()).startsWith("parley call: ").doesNotContain("\n");

@@ -29,25 +29,26 @@ public final class DoubleIt {
   /** The service side: doubles, refusing input that is not an {@code xsd:int} or would overflow. */
   public static SoapHandler handler() {
     return SoapOperations.newBuilder()
-        .operation(
-            ACTION,
-            request -> {
-              Element payload = request.requirePayload();
-              if (!NAMESPACE.equals(payload.getNamespaceURI())
-                  || !OPERATION.equals(payload.getLocalName())) {
-                throw new ParleyFault(FaultCode.SOAP_SENDER, "the body is not a DoubleIt request");
-              }
-              int n = parseInt(Payloads.requireChildText(payload, NAMESPACE, "numberToDouble"));
-              int doubled;
-              try {
-                doubled = Math.multiplyExact(n, 2);
-              } catch (ArithmeticException e) {
-                throw new ParleyFault(
-                    FaultCode.SOAP_SENDER, "doubling " + n + " overflows xsd:int");
-              }
-              return request.reply(REPLY_ACTION, response(doubled));
-            })
+        .operation(ACTION, request -> request.reply(REPLY_ACTION, answer(request.requirePayload())))
         .build();
+  }
+
+  /**
+   * The operation itself, on a request payload already received (and, for a secured endpoint,
+   * verified and decrypted): returns the response payload.
+   */
+  public static Element answer(Element payload) throws ParleyFault {
+    if (payload == null
+        || !NAMESPACE.equals(payload.getNamespaceURI())
+        || !OPERATION.equals(payload.getLocalName())) {
+      throw new ParleyFault(FaultCode.SOAP_SENDER, "the body is not a DoubleIt request");
+    }
+    int n = parseInt(Payloads.requireChildText(payload, NAMESPACE, "numberToDouble"));
+    try {
+      return response(Math.multiplyExact(n, 2));
+    } catch (ArithmeticException e) {
+      throw new ParleyFault(FaultCode.SOAP_SENDER, "doubling " + n + " overflows xsd:int");
+    }
   }
 
   /** The request payload {@code <DoubleIt><numberToDouble>n</numberToDouble></DoubleIt>}. */
@@ -85,7 +86,7 @@ public final class DoubleIt {
     }
   }
 
-  private static byte[] resource(String name) {
+  static byte[] resource(String name) {
     try (InputStream in = DoubleIt.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("resource " + name + " missing from the jar");
