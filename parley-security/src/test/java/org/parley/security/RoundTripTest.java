@@ -162,9 +162,12 @@ class RoundTripTest {
     SecurityPolicy policy = policy(suite, order, ctx);
     String text = new String(protect(policy, ctx), StandardCharsets.UTF_8);
     // Flip one base64 character in the middle of the body's CipherValue.
-    int body = text.indexOf("Body");
+    // ":Body" (not "Body", which random base64 in the header can contain) finds the start tag.
+    int body = text.indexOf(":Body");
+    assertThat(body).isPositive();
     int start = text.indexOf("CipherValue>", body) + "CipherValue>".length();
     int end = text.indexOf('<', start);
+    assertThat(end).as("a CipherValue inside the Body").isGreaterThan(start);
     int pos = (start + end) / 2;
     char c = text.charAt(pos);
     String tampered = text.substring(0, pos) + (c == 'A' ? 'B' : 'A') + text.substring(pos + 1);
