@@ -42,6 +42,9 @@ import org.w3c.dom.Document;
  * SoapEndpointServlet(endpoint)).addMapping("/services/DoubleIt")}.
  */
 public class SoapEndpointServlet extends HttpServlet {
+  /** How much of a refused request body is read and dropped so the fault reaches the client. */
+  static final long UNREAD_BODY_DRAIN_BYTES = 1024 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(SoapEndpointServlet.class);
 
   private final SoapEndpoint endpoint;
@@ -150,6 +153,7 @@ public class SoapEndpointServlet extends HttpServlet {
         response = XmlWriter.toBytes(answer);
       }
     } catch (ParleyFault | RuntimeException e) {
+      discardUnreadBody(req, resp);
       writeFault(resp, version, e, addressing, -1);
       return;
     } catch (IOException e) {
@@ -168,6 +172,30 @@ public class SoapEndpointServlet extends HttpServlet {
       return;
     }
     writeEnvelope(resp, version, HttpServletResponse.SC_OK, response);
+  }
+
+  /**
+   * Reads and drops what is left of a refused request body (one declared or found too long), at
+   * most {@link #UNREAD_BODY_DRAIN_BYTES}. Closing a connection with unread bytes in its receive
+   * buffer makes TCP send a reset, which can destroy the fault before the client reads it; past the
+   * bound the connection is closed anyway ({@code Connection: close}) and the client may see a
+   * reset instead of the fault.
+   */
+  private static void discardUnreadBody(HttpServletRequest req, HttpServletResponse resp) {
+    try {
+      var in = req.getInputStream();
+      byte[] buf = new byte[8192];
+      long left = UNREAD_BODY_DRAIN_BYTES;
+      int n;
+      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
+        left -= n;
+      }
+      if (left <= 0) {
+        resp.setHeader("Connection", "close");
+      }
+    } catch (IOException | IllegalStateException e) {
+      resp.setHeader("Connection", "close");
+    }
   }
 
   /**
