@@ -251,7 +251,8 @@ class DemoAndCallTest {
   void demoContexts_liveTenMinutes_soUncancelledOnesDoNotLockTheClientOutForHours()
       throws Exception {
     org.parley.cli.keys.DevKeys dev = org.parley.cli.keys.DevKeys.load(keys);
-    org.parley.http.SoapHttpClient http = org.parley.http.SoapHttpClient.newBuilder().build();
+    org.parley.endpoint.SoapHttpClient http =
+        org.parley.endpoint.SoapHttpClient.newBuilder().build();
     byte[] wsdl = http.get(java.net.URI.create(sc("DoubleItSC13NoCancel") + "?wsdl")).body();
     var client =
         org.parley.cli.demo.ConversationDoubleIt.client(

@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.parley.endpoint.SoapEndpoint;
 
 /**
  * An embedded Jetty 12 host for {@link SoapEndpoint}s. Binds to the loopback address unless told

@@ -2,6 +2,8 @@ package org.parley.http;
 
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
+import org.parley.endpoint.Payloads;
+import org.parley.endpoint.SoapOperations;
 import org.w3c.dom.Element;
 
 /** The DoubleIt contract of {@code shared/peer-captures/wsdl/DoubleItPlain.wsdl}, for tests. */

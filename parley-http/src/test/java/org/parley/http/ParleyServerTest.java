@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.parley.endpoint.SoapEndpoint;
+import org.parley.endpoint.SoapHttpClient;
 import org.parley.wire.soap.SoapVersion;
 
 class ParleyServerTest {

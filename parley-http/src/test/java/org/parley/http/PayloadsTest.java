@@ -8,6 +8,8 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
+import org.parley.endpoint.Payloads;
+import org.parley.endpoint.WsdlProvider;
 import org.parley.wire.xml.HardenedXml;
 import org.parley.wire.xml.XmlLimits;
 import org.parley.wire.xml.XmlWriter;

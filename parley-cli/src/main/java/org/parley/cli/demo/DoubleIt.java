@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
-import org.parley.http.Payloads;
-import org.parley.http.SoapHandler;
-import org.parley.http.SoapOperations;
-import org.parley.http.WsdlProvider;
+import org.parley.endpoint.Payloads;
+import org.parley.endpoint.SoapHandler;
+import org.parley.endpoint.SoapOperations;
+import org.parley.endpoint.WsdlProvider;
 import org.w3c.dom.Element;
 
 /**

@@ -34,8 +34,8 @@ import org.parley.conversation.trust.TrustVersion;
 import org.parley.core.SecretBytes;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
-import org.parley.http.SoapHttpClient;
-import org.parley.http.WsdlProvider;
+import org.parley.endpoint.SoapHttpClient;
+import org.parley.endpoint.WsdlProvider;
 import org.parley.security.CertificateTrust;
 import org.parley.security.InboundContext;
 import org.parley.security.InboundProcessor;
@@ -169,7 +169,7 @@ public final class SecureConversationClient {
    * Establishes a new security context (RST/SCT under the bootstrap policy).
    *
    * @throws ParleyFault with the peer's fault code when it refuses ({@code
-   *     org.parley.http.SoapFaultException}), or the security engine's when its answer fails
+   *     org.parley.endpoint.SoapFaultException}), or the security engine's when its answer fails
    *     verification
    */
   public Conversation open() throws IOException, ParleyFault {
@@ -310,7 +310,7 @@ public final class SecureConversationClient {
      * Calls operation {@code action} with {@code payload}, protected with keys derived from the
      * context, and returns the verified response payload.
      *
-     * @throws ParleyFault the peer's fault ({@code org.parley.http.SoapFaultException}: {@code
+     * @throws ParleyFault the peer's fault ({@code org.parley.endpoint.SoapFaultException}: {@code
      *     wsc:BadContextToken} for a context the peer no longer knows) or a verification failure
      */
     public Element call(String action, Element payload) throws IOException, ParleyFault {

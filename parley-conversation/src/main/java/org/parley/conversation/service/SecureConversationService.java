@@ -47,10 +47,10 @@ import org.parley.core.store.StoredSecurityContext;
 import org.parley.core.store.Versioned;
 import org.parley.core.store.memory.InMemoryReplayCache;
 import org.parley.core.store.memory.InMemorySecurityContextStore;
-import org.parley.http.SoapEndpoint;
-import org.parley.http.SoapHandler;
-import org.parley.http.SoapRequest;
-import org.parley.http.WsdlProvider;
+import org.parley.endpoint.SoapEndpoint;
+import org.parley.endpoint.SoapHandler;
+import org.parley.endpoint.SoapRequest;
+import org.parley.endpoint.WsdlProvider;
 import org.parley.security.CertificateTrust;
 import org.parley.security.InboundContext;
 import org.parley.security.InboundProcessor;
@@ -196,15 +196,15 @@ public final class SecureConversationService {
     return store;
   }
 
-  /** This service as a parley-http handler (the endpoint does its own WS-Security processing). */
+  /** This service as a SOAP handler (the endpoint does its own WS-Security processing). */
   public SoapHandler handler() {
     return this::handle;
   }
 
   /**
-   * This service as a parley-http endpoint: the handler, {@code wsse:Security} understood, and the
-   * WSDL (with the WS-Policy generated from {@link #policy()}) on {@code GET ?wsdl} when a template
-   * was given.
+   * This service as a SOAP endpoint (hosted by parley-http or any binding): the handler, {@code
+   * wsse:Security} understood, and the WSDL (with the WS-Policy generated from {@link #policy()})
+   * on {@code GET ?wsdl} when a template was given.
    */
   public SoapEndpoint endpoint() {
     SoapEndpoint.Builder b =

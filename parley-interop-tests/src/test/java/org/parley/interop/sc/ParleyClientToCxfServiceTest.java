@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.parley.conversation.client.SecureConversationClient;
 import org.parley.conversation.trust.TrustCompliance;
 import org.parley.conversation.trust.TrustVersion;
-import org.parley.http.Payloads;
+import org.parley.endpoint.Payloads;
 import org.parley.interop.cxf.CxfService;
 import org.parley.interop.cxf.DoubleIt;
 import org.parley.interop.cxf.Scenario;

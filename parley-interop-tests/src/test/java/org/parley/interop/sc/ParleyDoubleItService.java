@@ -9,7 +9,7 @@ import org.parley.conversation.policy.WsdlPolicyReader;
 import org.parley.conversation.service.SecureConversationService;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
-import org.parley.http.Payloads;
+import org.parley.endpoint.Payloads;
 import org.parley.interop.cxf.DoubleIt;
 import org.parley.interop.cxf.Scenario;
 import org.parley.security.TestKeys;

@@ -210,7 +210,7 @@ class PassiveFederationTest {
   @Test
   void activeIssueAtDemoTrustEndpoint_isAcceptedByTheRealm() throws Exception {
     org.w3c.dom.Document response =
-        org.parley.http.SoapHttpClient.newBuilder()
+        org.parley.endpoint.SoapHttpClient.newBuilder()
             .build()
             .exchange(
                 demo.uri(DemoFederation.TRUST_PATH),

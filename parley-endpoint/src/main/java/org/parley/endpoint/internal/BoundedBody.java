@@ -1,4 +1,4 @@
-package org.parley.http.internal;
+package org.parley.endpoint.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.parley.http;
+package org.parley.endpoint;
 
 import java.net.URI;
 import java.util.List;

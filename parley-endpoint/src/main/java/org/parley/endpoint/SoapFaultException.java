@@ -1,4 +1,4 @@
-package org.parley.http;
+package org.parley.endpoint;
 
 import java.util.Objects;
 import javax.xml.namespace.QName;

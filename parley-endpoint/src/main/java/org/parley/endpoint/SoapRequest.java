@@ -1,4 +1,4 @@
-package org.parley.http;
+package org.parley.endpoint;
 
 import java.net.URI;
 import java.util.Objects;
@@ -78,9 +78,11 @@ public final class SoapRequest {
 
   /**
    * The request as the WS-Security engine verified it: the decrypted envelope, read again, with the
-   * verification result attached. Only the endpoint builds these.
+   * verification result attached. Built by the binding that ran the engine; public so that a
+   * binding in another package can, and safe because only the engine can make a {@link
+   * org.parley.security.VerifiedMessage}.
    */
-  static SoapRequest verified(
+  public static SoapRequest verified(
       SoapVersion version, VerifiedMessage verified, String httpAction, URI endpointAddress)
       throws ParleyFault {
     SoapRequest r = of(version, verified.document(), httpAction, endpointAddress);

@@ -1,4 +1,4 @@
-package org.parley.http;
+package org.parley.endpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
-import org.parley.http.internal.BoundedBody;
+import org.parley.endpoint.internal.BoundedBody;
 import org.parley.wire.addressing.AddressingHeaders;
 import org.parley.wire.addressing.AddressingVersion;
 import org.parley.wire.addressing.EndpointReference;

@@ -1,4 +1,4 @@
-package org.parley.http;
+package org.parley.endpoint;
 
 import org.parley.core.fault.ParleyFault;
 import org.parley.security.VerifiedMessage;

@@ -1,4 +1,4 @@
-package org.parley.http;
+package org.parley.endpoint;
 
 /**
  * An HTTP response to a SOAP request: status, content type and body bytes as received (bounded by

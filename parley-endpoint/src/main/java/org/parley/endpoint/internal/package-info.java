@@ -4,4 +4,4 @@
  * properties (W3C WS-Addressing SOAP binding, section 2), HTTP content-type parsing (RFC 9110
  * section 8.3, RFC 3902) and bounded body reading. Not API: may change without notice.
  */
-package org.parley.http.internal;
+package org.parley.endpoint.internal;
