@@ -30,6 +30,8 @@ import org.parley.reliable.message.RmVersion;
 import org.parley.reliable.message.SequenceAcknowledgement;
 import org.parley.reliable.message.SequenceControl;
 import org.parley.reliable.message.SequenceHeader;
+import org.parley.security.VerifiedMessage;
+import org.parley.security.VerifiedToken;
 import org.parley.wire.Ns;
 import org.parley.wire.fault.SequenceFault;
 import org.parley.wire.soap.SoapEnvelope;
@@ -92,6 +94,7 @@ public final class ReliableDestination implements SoapHandler {
   private final Duration inactivityTimeout;
   private final Duration maxDeliveryWait;
   private final boolean requireSequence;
+  private final boolean requireSignedSequenceHeader;
   private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
   private final ReentrantLock createLock = new ReentrantLock();
 
@@ -105,6 +108,7 @@ public final class ReliableDestination implements SoapHandler {
     this.inactivityTimeout = b.inactivityTimeout;
     this.maxDeliveryWait = b.maxDeliveryWait;
     this.requireSequence = b.requireSequence;
+    this.requireSignedSequenceHeader = b.requireSignedSequenceHeader;
   }
 
   public static Builder newBuilder() {
@@ -156,6 +160,9 @@ public final class ReliableDestination implements SoapHandler {
 
   private Document sequenceMessage(SoapRequest request, SequenceHeader h) throws ParleyFault {
     Sequence s = owned(h.identifier(), h.version(), request);
+    if (s.context != null && requireSignedSequenceHeader) {
+      requireSignedByContext(request, h.version(), s);
+    }
     long n = h.messageNumber();
     Outcome outcome;
     s.lock.lock();
@@ -514,6 +521,30 @@ public final class ReliableDestination implements SoapHandler {
     }
   }
 
+  /**
+   * WS-RM 1.2 section 5.1.3 (sequence forgery) and 5.2.1: in a sequence bound to a context the
+   * {@code wsrm:Sequence} header must be signed by that context, else whoever sees one message
+   * could renumber it.
+   */
+  private static void requireSignedByContext(SoapRequest request, RmVersion v, Sequence s)
+      throws ParleyFault {
+    VerifiedMessage m = request.verified().orElseThrow();
+    for (Element e : request.envelope().headerBlocks(v.namespace(), "Sequence")) {
+      String signer =
+          m.signingToken(e)
+              .map(VerifiedToken::root)
+              .flatMap(VerifiedToken::contextIdentifier)
+              .orElse(null);
+      if (!s.context.equals(signer)) {
+        throw new ParleyFault(
+            FaultCode.FAILED_AUTHENTICATION,
+            "the wsrm:Sequence header of a message for sequence "
+                + s.id
+                + " is not signed by its security context (allowUnsignedSequenceHeaders)");
+      }
+    }
+  }
+
   private boolean isExpired(Sequence s, Instant now) {
     return !now.isBefore(s.lastActivity.plus(inactivityTimeout));
   }
@@ -604,8 +635,20 @@ public final class ReliableDestination implements SoapHandler {
     private Duration inactivityTimeout = DEFAULT_INACTIVITY_TIMEOUT;
     private Duration maxDeliveryWait = DEFAULT_MAX_DELIVERY_WAIT;
     private boolean requireSequence = true;
+    private boolean requireSignedSequenceHeader = true;
 
     private Builder() {}
+
+    /**
+     * Accepts, in sequences bound to a security context, a {@code wsrm:Sequence} header that the
+     * context's signature does not cover (peers whose policy signs only the Body). The message
+     * itself must still be protected by the sequence's context; only the numbering is then
+     * unprotected.
+     */
+    public Builder allowUnsignedSequenceHeaders() {
+      this.requireSignedSequenceHeader = false;
+      return this;
+    }
 
     /** The application handler sequence messages are delivered to. */
     public Builder handler(SoapHandler handler) {

@@ -28,7 +28,7 @@ import org.parley.reliable.testing.FaultInjectingProxy;
  */
 class LossyLinkTest {
   static final FaultInjectingProxy.Faults LOSSY =
-      new FaultInjectingProxy.Faults(0.05, 0.05, 0.05, 0.15, 0.05, Duration.ofMillis(15));
+      new FaultInjectingProxy.Faults(0.05, 0.05, 0.05, 0.15, 0.05, Duration.ofMillis(15), false);
 
   @Test
   @Timeout(180)
@@ -72,40 +72,12 @@ class LossyLinkTest {
               .maxAttempts(40)
               .maxInFlight(threads)
               .build();
-      AtomicInteger wrong = new AtomicInteger();
+      int wrong;
       try (ReliableSource.Session session = source.open()) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> done = new ArrayList<>();
-        AtomicInteger counter = new AtomicInteger();
-        for (int t = 0; t < threads; t++) {
-          done.add(
-              pool.submit(
-                  () -> {
-                    int i;
-                    while ((i = counter.incrementAndGet()) <= calls) {
-                      int got =
-                          DoubleIt.doubled(session.call(DoubleIt.ACTION, DoubleIt.request(i)));
-                      if (got != 2 * i) {
-                        wrong.incrementAndGet();
-                      }
-                    }
-                    return null;
-                  }));
-        }
-        for (Future<?> f : done) {
-          f.get();
-        }
-        pool.shutdown();
+        wrong = callConcurrently(session, calls, threads);
       }
-      List<DoubleIt.Delivery> got = app.deliveries();
-      assertThat(wrong.get()).as("answers to other callers").isZero();
-      assertThat(got).hasSize(calls);
-      Set<Integer> values = new HashSet<>();
-      for (int k = 0; k < got.size(); k++) {
-        assertThat(got.get(k).messageNumber()).as("delivery %d", k).isEqualTo(k + 1L);
-        values.add(got.get(k).value());
-      }
-      assertThat(values).hasSize(calls);
+      assertThat(wrong).as("answers to other callers").isZero();
+      assertExactlyOnceInOrder(app.deliveries(), calls);
       assertThat(destination.openSequences()).isZero();
       // The link really was bad.
       assertThat(proxy.droppedRequests()).isPositive();
@@ -113,5 +85,47 @@ class LossyLinkTest {
       assertThat(proxy.duplicated()).isPositive();
       System.out.println(version + " " + calls + " calls: " + proxy);
     }
+  }
+
+  /** Calls DoubleIt(1..calls) from {@code threads} threads; returns how many answers were wrong. */
+  static int callConcurrently(ReliableSource.Session session, int calls, int threads)
+      throws Exception {
+    AtomicInteger wrong = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      AtomicInteger counter = new AtomicInteger();
+      for (int t = 0; t < threads; t++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  int i;
+                  while ((i = counter.incrementAndGet()) <= calls) {
+                    int got = DoubleIt.doubled(session.call(DoubleIt.ACTION, DoubleIt.request(i)));
+                    if (got != 2 * i) {
+                      wrong.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return wrong.get();
+  }
+
+  /** Message numbers 1..calls delivered once each, in order, and every value once. */
+  static void assertExactlyOnceInOrder(List<DoubleIt.Delivery> got, int calls) {
+    assertThat(got).hasSize(calls);
+    Set<Integer> values = new HashSet<>();
+    for (int k = 0; k < got.size(); k++) {
+      assertThat(got.get(k).messageNumber()).as("delivery %d", k).isEqualTo(k + 1L);
+      values.add(got.get(k).value());
+    }
+    assertThat(values).hasSize(calls);
   }
 }

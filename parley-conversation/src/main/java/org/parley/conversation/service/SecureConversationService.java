@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.xml.namespace.QName;
 import org.parley.conversation.policy.BootstrapPolicy;
@@ -123,6 +124,9 @@ public final class SecureConversationService {
 
   private record Op(String replyAction, ConversationOperation handler) {}
 
+  private final SoapHandler messageHandler;
+  private final Set<QName> understoodHeaders;
+
   private SecureConversationService(Builder b) {
     this.policy = b.policy;
     this.version = b.policy.version();
@@ -181,6 +185,8 @@ public final class SecureConversationService {
             .build();
     this.wsdl = b.wsdlTemplate == null ? null : withPolicy(b.wsdlTemplate, policy);
     this.maxMessageBytes = b.maxMessageBytes;
+    this.understoodHeaders = Set.copyOf(b.understoodHeaders);
+    this.messageHandler = b.messageWrapper == null ? null : b.messageWrapper.apply(dispatcher());
   }
 
   public static Builder newBuilder() {
@@ -194,6 +200,40 @@ public final class SecureConversationService {
   /** The context store (for inspection and tests: what is live). */
   public SecurityContextStore store() {
     return store;
+  }
+
+  /**
+   * The declared operations as a handler of verified, context-protected requests: the operation for
+   * the request's action runs with the principal of the context that protected the request, and its
+   * payload is answered with the operation's reply action. For a {@link Builder#wrapMessages}
+   * wrapper (the WS-RM destination) to deliver to.
+   */
+  private SoapHandler dispatcher() {
+    return request -> {
+      Op op = operations.get(request.action());
+      if (op == null) {
+        throw new ParleyFault(FaultCode.SOAP_SENDER, "no operation for action " + request.action());
+      }
+      VerifiedToken root =
+          request
+              .verified()
+              .flatMap(VerifiedMessage::primarySigningToken)
+              .map(VerifiedToken::root)
+              .orElseThrow(
+                  () ->
+                      new ParleyFault(
+                          FaultCode.SC_BAD_CONTEXT_TOKEN, "the request is not context-protected"));
+      StoredSecurityContext c =
+          live(
+              root.contextIdentifier()
+                  .orElseThrow(
+                      () ->
+                          new ParleyFault(
+                              FaultCode.SC_BAD_CONTEXT_TOKEN,
+                              "the request is not signed with a context key")));
+      Element response = op.handler.handle(request.requirePayload(), c.principal().get());
+      return request.reply(op.replyAction, response);
+    };
   }
 
   /** This service as a SOAP handler (the endpoint does its own WS-Security processing). */
@@ -211,7 +251,8 @@ public final class SecureConversationService {
         SoapEndpoint.newBuilder()
             .handler(handler())
             .maxMessageBytes(maxMessageBytes)
-            .understands(new QName(Ns.WSSE, "Security"));
+            .understands(new QName(Ns.WSSE, "Security"))
+            .understands(understoodHeaders.toArray(new QName[0]));
     if (wsdl != null) {
       b.wsdl(WsdlProvider.rewritingAddress(wsdl));
     }
@@ -254,6 +295,24 @@ public final class SecureConversationService {
       throw new ParleyFault(
           FaultCode.TRUST_INVALID_REQUEST,
           "action " + action + " is not a " + version + " RST/SCT action this endpoint answers");
+    }
+    if (messageHandler != null) {
+      // Every context-protected message goes through the wrapping handler (WS-RM, for one), which
+      // sees the verified request and may call the operations through dispatcher().
+      Verified v = verifyContext(doc);
+      SoapRequest request =
+          SoapRequest.verified(raw.version(), v.message, action, raw.endpointAddress());
+      Document reply = messageHandler.handle(request);
+      if (reply == null) {
+        return null;
+      }
+      return protect(
+          messageOutbound,
+          reply,
+          OutboundCredentials.securityContext(v.context.contextId(), v.context.secret())
+              .referencedByIdentifier()
+              .inNamespace(version.scNamespace()),
+          v.message);
     }
     Op op = operations.get(action);
     if (op == null) {
@@ -760,8 +819,27 @@ public final class SecureConversationService {
     private final Map<String, Op> operations = new HashMap<>();
     private byte[] wsdlTemplate;
     private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private java.util.function.UnaryOperator<SoapHandler> messageWrapper;
+    private final java.util.Set<QName> understoodHeaders = new java.util.HashSet<>();
 
     private Builder() {}
+
+    /**
+     * Puts a handler around the operations: every application message verified under a live context
+     * goes to {@code wrapper.apply(operations)} as a verified {@link SoapRequest} (so it can read
+     * which context protected it), and whatever it answers is protected with that context; a null
+     * answer is sent as HTTP 202. The WS-RM destination of parley-reliable is such a wrapper.
+     *
+     * @param understoodHeaders header blocks the wrapper processes (honoured when mustUnderstand)
+     */
+    public Builder wrapMessages(
+        java.util.function.UnaryOperator<SoapHandler> wrapper, QName... understoodHeaders) {
+      this.messageWrapper = Objects.requireNonNull(wrapper, "wrapper");
+      for (QName q : understoodHeaders) {
+        this.understoodHeaders.add(Objects.requireNonNull(q, "understoodHeader"));
+      }
+      return this;
+    }
 
     /**
      * Setting {@code maxMessageBytes}: the largest request accepted, checked before parsing (WCF's

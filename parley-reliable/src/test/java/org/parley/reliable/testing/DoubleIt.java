@@ -25,6 +25,18 @@ public final class DoubleIt {
   private final List<Delivery> deliveries = new ArrayList<>();
 
   public SoapHandler handler() {
+    return recording(
+        request -> {
+          int n = value(request.requirePayload());
+          return request.reply(
+              REPLY_ACTION,
+              Payloads.element(
+                  NS, "DoubleItResponse", Payloads.element(NS, "doubledNumber", 2 * n)));
+        });
+  }
+
+  /** Records each request handed to {@code next}, then passes it on. */
+  public SoapHandler recording(SoapHandler next) {
     return request -> {
       int n = value(request.requirePayload());
       long number = 0;
@@ -36,9 +48,7 @@ public final class DoubleIt {
       synchronized (deliveries) {
         deliveries.add(new Delivery(number, n));
       }
-      return request.reply(
-          REPLY_ACTION,
-          Payloads.element(NS, "DoubleItResponse", Payloads.element(NS, "doubledNumber", 2 * n)));
+      return next.handle(request);
     };
   }
 

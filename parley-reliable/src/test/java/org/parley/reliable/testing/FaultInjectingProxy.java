@@ -48,6 +48,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
    * @param duplicate the service receives the request twice
    * @param delayRequest the request is held back, so later ones overtake it
    * @param delayResponse the response is held back
+   * @param onlyReliable faults hit only WS-RM traffic (a message that mentions a WS-RM namespace);
+   *     anything else, a secure conversation's bootstrap for one, passes untouched
    */
   public record Faults(
       double dropRequest,
@@ -55,8 +57,15 @@ public final class FaultInjectingProxy implements AutoCloseable {
       double duplicate,
       double delayRequest,
       double delayResponse,
-      Duration maxDelay) {
-    public static final Faults NONE = new Faults(0, 0, 0, 0, 0, Duration.ofMillis(1));
+      Duration maxDelay,
+      boolean onlyReliable) {
+    public static final Faults NONE = new Faults(0, 0, 0, 0, 0, Duration.ofMillis(1), false);
+
+    /** The same faults for WS-RM traffic only. */
+    public Faults reliableTrafficOnly() {
+      return new Faults(
+          dropRequest, dropResponse, duplicate, delayRequest, delayResponse, maxDelay, true);
+    }
   }
 
   private final URI target;
@@ -145,7 +154,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
     try (ex) {
       requests.incrementAndGet();
       byte[] body = readBounded(ex.getRequestBody());
-      SplittableRandom r = randomFor(body);
+      String text = new String(body, StandardCharsets.UTF_8);
+      boolean reliable = text.contains("ws-rx/wsrm") || text.contains("ws/2005/02/rm");
+      if ("GET".equals(ex.getRequestMethod()) || (faults.onlyReliable() && !reliable)) {
+        pass(ex, forward(ex, body));
+        return;
+      }
+      SplittableRandom r = randomFor(text);
       boolean dropRequest = r.nextDouble() < faults.dropRequest();
       boolean dropResponse = r.nextDouble() < faults.dropResponse();
       boolean duplicate = r.nextDouble() < faults.duplicate();
@@ -164,15 +179,17 @@ public final class FaultInjectingProxy implements AutoCloseable {
         Thread.sleep(requestDelay);
       }
       HttpRequest forward = forward(ex, body);
-      if (duplicate) {
-        duplicated.incrementAndGet();
-        http.sendAsync(forward, HttpResponse.BodyHandlers.discarding());
-      }
       HttpResponse<byte[]> response;
       try {
         response = http.send(forward, HttpResponse.BodyHandlers.ofByteArray());
       } catch (IOException e) {
         return; // the service is unreachable: so is the answer
+      }
+      if (duplicate) {
+        // The copy arrives after the original was answered (a copy overtaking the original is a
+        // delayed original); its answer goes nowhere.
+        duplicated.incrementAndGet();
+        http.sendAsync(forward, HttpResponse.BodyHandlers.discarding());
       }
       if (dropResponse) {
         droppedResponses.incrementAndGet();
@@ -182,25 +199,36 @@ public final class FaultInjectingProxy implements AutoCloseable {
         delayed.incrementAndGet();
         Thread.sleep(responseDelay);
       }
-      response
-          .headers()
-          .firstValue("Content-Type")
-          .ifPresent(v -> ex.getResponseHeaders().add("Content-Type", v));
-      byte[] out = response.body();
-      ex.sendResponseHeaders(response.statusCode(), out.length == 0 ? -1 : out.length);
-      if (out.length > 0) {
-        try (OutputStream os = ex.getResponseBody()) {
-          os.write(out);
-        }
-      }
+      answer(ex, response);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
+  private void pass(HttpExchange ex, HttpRequest forward) throws IOException {
+    try {
+      answer(ex, http.send(forward, HttpResponse.BodyHandlers.ofByteArray()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void answer(HttpExchange ex, HttpResponse<byte[]> response) throws IOException {
+    response
+        .headers()
+        .firstValue("Content-Type")
+        .ifPresent(v -> ex.getResponseHeaders().add("Content-Type", v));
+    byte[] out = response.body();
+    ex.sendResponseHeaders(response.statusCode(), out.length == 0 ? -1 : out.length);
+    if (out.length > 0) {
+      try (OutputStream os = ex.getResponseBody()) {
+        os.write(out);
+      }
+    }
+  }
+
   /** The fate generator of a request: seed x identity x attempt. */
-  private SplittableRandom randomFor(byte[] body) {
-    String text = new String(body, StandardCharsets.UTF_8);
+  private SplittableRandom randomFor(String text) {
     Matcher n = NUMBER.matcher(text);
     String identity;
     if (n.find()) {
@@ -228,10 +256,12 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 + ":"
                 + target.getPort()
                 + ex.getRequestURI().toString());
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(to)
-            .timeout(Duration.ofSeconds(30))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b = HttpRequest.newBuilder(to).timeout(Duration.ofSeconds(30));
+    if ("GET".equals(ex.getRequestMethod())) {
+      b.GET();
+    } else {
+      b.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
     String ct = ex.getRequestHeaders().getFirst("Content-Type");
     if (ct != null) {
       b.header("Content-Type", ct);
