@@ -120,6 +120,7 @@ class ReliableSecureConversationTest {
           .isInstanceOfSatisfying(
               SoapFaultException.class,
               e -> assertThat(e.code()).isEqualTo(FaultCode.FAILED_AUTHENTICATION));
+      assertThat(fixture.app.deliveries()).noneMatch(x -> x.value() == 21);
       // The thief's message took nothing: number 2 is still the owner's.
       assertThat(DoubleIt.doubled(session.call(DoubleIt.ACTION, DoubleIt.request(2)))).isEqualTo(4);
     }
