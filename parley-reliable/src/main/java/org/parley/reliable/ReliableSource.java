@@ -386,6 +386,11 @@ public final class ReliableSource {
       return this;
     }
 
+    /** Takes the RM version of a peer's policy assertion (see {@code ReliablePolicy#read}). */
+    public Builder policy(org.parley.reliable.policy.ReliablePolicy policy) {
+      return version(policy.version());
+    }
+
     public Builder version(RmVersion version) {
       this.version = Objects.requireNonNull(version, "version");
       return this;
