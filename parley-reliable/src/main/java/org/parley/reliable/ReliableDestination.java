@@ -24,6 +24,7 @@ import org.parley.reliable.message.AckRange;
 import org.parley.reliable.message.CreateSequence;
 import org.parley.reliable.message.CreateSequenceResponse;
 import org.parley.reliable.message.RmCodec;
+import org.parley.reliable.message.RmCompliance;
 import org.parley.reliable.message.RmHeaders;
 import org.parley.reliable.message.RmLimits;
 import org.parley.reliable.message.RmVersion;
@@ -33,6 +34,7 @@ import org.parley.reliable.message.SequenceHeader;
 import org.parley.security.VerifiedMessage;
 import org.parley.security.VerifiedToken;
 import org.parley.wire.Ns;
+import org.parley.wire.addressing.AddressingVersion;
 import org.parley.wire.fault.SequenceFault;
 import org.parley.wire.soap.SoapEnvelope;
 import org.parley.wire.soap.SoapEnvelopeBuilder;
@@ -88,6 +90,7 @@ public final class ReliableDestination implements SoapHandler {
   private final SoapHandler handler;
   private final Clock clock;
   private final RmCodec codec;
+  private final RmCompliance compliance;
   private final int maxOpenSequences;
   private final int maxBuffered;
   private final int maxCached;
@@ -101,7 +104,8 @@ public final class ReliableDestination implements SoapHandler {
   private ReliableDestination(Builder b) {
     this.handler = b.handler;
     this.clock = b.clock;
-    this.codec = RmCodec.create(b.limits);
+    this.codec = RmCodec.create(b.limits, b.compliance);
+    this.compliance = b.compliance;
     this.maxOpenSequences = b.maxOpenSequences;
     this.maxBuffered = b.maxBuffered;
     this.maxCached = b.maxCached;
@@ -458,8 +462,15 @@ public final class ReliableDestination implements SoapHandler {
       java.net.URI addr = request.endpointAddress();
       acceptAcksTo = addr == null ? v.addressing().anonymousUri() : addr.toString();
     }
+    AddressingVersion eprVersion = v.addressing();
+    if (v == RmVersion.WSRM_200502
+        && compliance.allows(RmCompliance.Deviation.FEB2005_WSA10_ENDPOINT_REFERENCES)
+        && request.addressing().map(a -> a.version() == AddressingVersion.WSA_10).orElse(false)) {
+      eprVersion = AddressingVersion.WSA_10;
+    }
     Element body =
-        codec.write(doc, new CreateSequenceResponse(v, s.id, inactivityTimeout, acceptAcksTo));
+        codec.write(
+            doc, new CreateSequenceResponse(v, s.id, inactivityTimeout, acceptAcksTo), eprVersion);
     doc.appendChild(body);
     return request.reply(v.actionCreateSequenceResponse(), body);
   }
@@ -629,6 +640,8 @@ public final class ReliableDestination implements SoapHandler {
     private SoapHandler handler;
     private Clock clock = Clock.systemUTC();
     private RmLimits limits = RmLimits.DEFAULT;
+    private org.parley.reliable.message.RmCompliance compliance =
+        org.parley.reliable.message.RmCompliance.STRICT;
     private int maxOpenSequences = DEFAULT_MAX_OPEN_SEQUENCES;
     private int maxBuffered = DEFAULT_MAX_BUFFERED_MESSAGES_PER_SEQUENCE;
     private int maxCached = DEFAULT_MAX_CACHED_RESPONSES_PER_SEQUENCE;
@@ -664,6 +677,12 @@ public final class ReliableDestination implements SoapHandler {
     /** Bounds on the RM elements of a request. */
     public Builder limits(RmLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** The deviations of the sources' messages to tolerate; default strict. */
+    public Builder compliance(org.parley.reliable.message.RmCompliance compliance) {
+      this.compliance = Objects.requireNonNull(compliance, "compliance");
       return this;
     }
 

@@ -61,7 +61,7 @@ public final class ReliableSource {
     this.maxAttempts = b.maxAttempts;
     this.maxInFlight = b.maxInFlight;
     this.tokenReference = b.tokenReference;
-    this.codec = RmCodec.create(b.limits);
+    this.codec = RmCodec.create(b.limits, b.compliance);
   }
 
   public static Builder newBuilder() {
@@ -372,8 +372,16 @@ public final class ReliableSource {
     private int maxInFlight = 8;
     private String tokenReference;
     private RmLimits limits = RmLimits.DEFAULT;
+    private org.parley.reliable.message.RmCompliance compliance =
+        org.parley.reliable.message.RmCompliance.STRICT;
 
     private Builder() {}
+
+    /** The deviations of the peer's responses to tolerate; default strict. */
+    public Builder compliance(org.parley.reliable.message.RmCompliance compliance) {
+      this.compliance = Objects.requireNonNull(compliance, "compliance");
+      return this;
+    }
 
     public Builder transport(RmTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");

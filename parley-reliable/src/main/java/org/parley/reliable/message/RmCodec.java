@@ -10,6 +10,7 @@ import java.util.Set;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.wire.Ns;
+import org.parley.wire.addressing.AddressingVersion;
 import org.parley.wire.fault.SequenceFault;
 import org.parley.wire.soap.SoapEnvelope;
 import org.parley.wire.xml.Dom;
@@ -30,13 +31,22 @@ public final class RmCodec {
   private static final String P = "wsrm";
 
   private final RmLimits limits;
+  private final RmCompliance compliance;
 
-  private RmCodec(RmLimits limits) {
+  private RmCodec(RmLimits limits, RmCompliance compliance) {
     this.limits = limits;
+    this.compliance = compliance;
   }
 
+  /** A strict codec. */
   public static RmCodec create(RmLimits limits) {
-    return new RmCodec(Objects.requireNonNull(limits, "limits"));
+    return create(limits, RmCompliance.STRICT);
+  }
+
+  /** A codec that tolerates the deviations {@code compliance} names, and no others. */
+  public static RmCodec create(RmLimits limits, RmCompliance compliance) {
+    return new RmCodec(
+        Objects.requireNonNull(limits, "limits"), Objects.requireNonNull(compliance, "compliance"));
   }
 
   public RmLimits limits() {
@@ -89,6 +99,14 @@ public final class RmCodec {
   }
 
   public Element write(Document doc, CreateSequenceResponse r) {
+    return write(doc, r, r.version().addressing());
+  }
+
+  /**
+   * A CreateSequenceResponse whose Accept/AcksTo is a {@code eprVersion} endpoint reference (see
+   * {@link RmCompliance.Deviation#FEB2005_WSA10_ENDPOINT_REFERENCES}).
+   */
+  public Element write(Document doc, CreateSequenceResponse r, AddressingVersion eprVersion) {
     String ns = r.version().namespace();
     Element root = root(doc, ns, "CreateSequenceResponse");
     text(doc, root, ns, "Identifier", r.identifier());
@@ -97,7 +115,7 @@ public final class RmCodec {
     }
     if (r.acceptAcksTo() != null) {
       Element accept = add(doc, root, ns, "Accept");
-      accept.appendChild(epr(doc, r.version(), "AcksTo", r.acceptAcksTo()));
+      accept.appendChild(epr(doc, r.version(), eprVersion, "AcksTo", r.acceptAcksTo()));
     }
     return root;
   }
@@ -437,6 +455,9 @@ public final class RmCodec {
     if (id == null) {
       throw malformed("SequenceAcknowledgement lacks Identifier (WS-RM 1.2 section 3.9)");
     }
+    if (none && !ranges.isEmpty() && compliance.allows(RmCompliance.Deviation.NONE_BESIDE_RANGES)) {
+      none = false;
+    }
     try {
       return new SequenceAcknowledgement(v, id, ranges, nacks, none, fin);
     } catch (IllegalArgumentException ex) {
@@ -503,6 +524,11 @@ public final class RmCodec {
 
   private String readEpr(Element e, RmVersion v) throws ParleyFault {
     Element address = Dom.child(e, v.addressing().namespace(), "Address");
+    if (address == null
+        && v == RmVersion.WSRM_200502
+        && compliance.allows(RmCompliance.Deviation.FEB2005_WSA10_ENDPOINT_REFERENCES)) {
+      address = Dom.child(e, AddressingVersion.WSA_10.namespace(), "Address");
+    }
     if (address == null) {
       throw malformed(
           e.getLocalName() + " is not a " + v.addressing() + " endpoint reference (no Address)");
@@ -629,8 +655,13 @@ public final class RmCodec {
   }
 
   private static Element epr(Document doc, RmVersion v, String local, String address) {
+    return epr(doc, v, v.addressing(), local, address);
+  }
+
+  private static Element epr(
+      Document doc, RmVersion v, AddressingVersion eprVersion, String local, String address) {
     Element e = doc.createElementNS(v.namespace(), P + ":" + local);
-    String wsa = v.addressing().namespace();
+    String wsa = eprVersion.namespace();
     Element a = doc.createElementNS(wsa, "wsa:Address");
     a.setAttributeNS(Ns.XMLNS, "xmlns:wsa", wsa);
     a.appendChild(doc.createTextNode(address));

@@ -352,4 +352,26 @@ class RmCodecTest {
             + "'><r:Identifier>urn:x:1</r:Identifier><r:None/></r:SequenceAcknowledgement>";
     assertThatThrownBy(() -> CODEC.readHeaders(withHeaders(none))).isInstanceOf(ParleyFault.class);
   }
+
+  @Test
+  void noneBesideRanges_refusedStrict_toleratedForCxf() throws Exception {
+    String ack =
+        "<r:SequenceAcknowledgement xmlns:r='"
+            + Ns.WSRM12
+            + "'><r:Identifier>"
+            + ID
+            + "</r:Identifier><r:AcknowledgementRange Upper='1' Lower='1'/><r:None/>"
+            + "</r:SequenceAcknowledgement>";
+    assertThatThrownBy(() -> CODEC.readHeaders(withHeaders(ack)))
+        .isInstanceOfSatisfying(
+            SequenceFault.class,
+            f -> assertThat(f.code()).isEqualTo(FaultCode.RM_INVALID_ACKNOWLEDGEMENT));
+    SequenceAcknowledgement a =
+        RmCodec.create(RmLimits.DEFAULT, RmCompliance.CXF_4_1)
+            .readHeaders(withHeaders(ack))
+            .acknowledgements()
+            .get(0);
+    assertThat(a.ranges()).containsExactly(new AckRange(1, 1));
+    assertThat(a.none()).isFalse();
+  }
 }
