@@ -24,6 +24,7 @@ import org.parley.bench.wss4j.Wss4jEngine;
  * ./mvnw -B -q package -pl parley-bench -am -DskipTests
  * java -jar parley-bench/target/parley-bench.jar            # about 4 minutes on 2 cores
  * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides
+ * java -jar parley-bench/target/parley-bench.jar reliable [s] [threads]  # WS-RM in WS-SC
  * </pre>
  *
  * <p>Defaults suit a shared 2-core machine: one fork per benchmark with a long warm-up (12
@@ -53,6 +54,12 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("reliable")) {
+      // WS-RM inside a secure conversation next to the conversation alone (loopback, not JMH).
+      org.parley.bench.reliable.ReliableBench.main(
+          java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     CommandLineOptions cli = new CommandLineOptions(args);
     // Values set here are defaults: the command line's own values come through the parent.
     ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
