@@ -65,6 +65,19 @@ final class OutboundRun {
   }
 
   ProtectedMessage run() throws ParleyFault {
+    // Every name this run creates is a constant of the WS-* schemas and every value is base64, an
+    // id or a URI we chose: Xerces' per-call QName checks would only cost time. The caller's
+    // setting comes back afterwards.
+    boolean strict = doc.getStrictErrorChecking();
+    doc.setStrictErrorChecking(false);
+    try {
+      return protect();
+    } finally {
+      doc.setStrictErrorChecking(strict);
+    }
+  }
+
+  private ProtectedMessage protect() throws ParleyFault {
     readEnvelope();
     if (cred.isSymmetric() != (policy.binding() == SecurityPolicy.Binding.SYMMETRIC)) {
       throw new IllegalArgumentException(
