@@ -52,11 +52,28 @@ public final class ExcC14n {
     if (list == null || list.isBlank()) {
       return NO_PREFIXES;
     }
+    // The PrefixList is an NMTOKENS list (exc-c14n section 4.1): split on XML whitespace.
     Set<String> out = new LinkedHashSet<>();
-    for (String p : list.trim().split("\\s+")) {
-      out.add("#default".equals(p) ? "" : p);
+    int n = list.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && isXmlSpace(list.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !isXmlSpace(list.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        String p = list.substring(start, i);
+        out.add("#default".equals(p) ? "" : p);
+      }
     }
     return out.toArray(NO_PREFIXES);
+  }
+
+  private static boolean isXmlSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   private static final String[] NO_PREFIXES = new String[0];
