@@ -1,5 +1,6 @@
 package org.parley.security.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -367,6 +368,9 @@ public final class ExcC14n {
     };
   }
 
+  /** Strings shorter than this (names, fixed markup) are cheaper to encode char by char. */
+  private static final int BULK_MIN_CHARS = 16;
+
   /** A growable UTF-8 byte buffer, reused per thread. */
   private static final class Utf8Buffer {
     byte[] buf = new byte[8192];
@@ -407,6 +411,55 @@ public final class ExcC14n {
      * for 2 chars).
      */
     void escaped(String s, int context) {
+      int n = s.length();
+      if (n >= BULK_MIN_CHARS && escapedAscii(s, context)) {
+        return;
+      }
+      escapedChars(s, context);
+    }
+
+    /**
+     * The ASCII case in bulk: the JDK encodes an ASCII string with one array copy, and the runs
+     * between characters to escape go over with {@code System.arraycopy}. Returns false, having
+     * written nothing, when {@code s} is not ASCII; the UTF-8 encoder writes an unpaired surrogate
+     * as '?', so a '?' that was not one in {@code s} sends the string to {@link #escapedChars} too,
+     * which encodes surrogates as it always has.
+     */
+    private boolean escapedAscii(String s, int context) {
+      int n = s.length();
+      byte[] u = s.getBytes(StandardCharsets.UTF_8);
+      if (u.length != n) {
+        return false;
+      }
+      int start = len;
+      ensure(n);
+      int from = 0;
+      for (int i = 0; i < n; i++) {
+        byte c = u[i];
+        if ((ESCAPED[c] & context) != 0) {
+          bytes(u, from, i - from);
+          String ref = reference((char) c);
+          ensure(ref.length() + (long) (n - i));
+          for (int k = 0; k < ref.length(); k++) {
+            buf[len++] = (byte) ref.charAt(k);
+          }
+          from = i + 1;
+        } else if (c == '?' && s.charAt(i) != '?') {
+          len = start;
+          return false;
+        }
+      }
+      bytes(u, from, n - from);
+      return true;
+    }
+
+    private void bytes(byte[] b, int off, int n) {
+      ensure(n);
+      System.arraycopy(b, off, buf, len, n);
+      len += n;
+    }
+
+    private void escapedChars(String s, int context) {
       int n = s.length();
       ensure(3L * n);
       if (chars.length < n) {

@@ -199,6 +199,9 @@ public final class XmlWriter {
     len += b.length;
   }
 
+  /** Strings shorter than this (most names) are cheaper to encode char by char. */
+  private static final int BULK_MIN_CHARS = 16;
+
   /** Names and comments: written as they are, only encoded. */
   private void putRaw(String s) {
     putEscaped(s, 0);
@@ -212,7 +215,8 @@ public final class XmlWriter {
    */
   private void putEscaped(String s, int context) {
     int n = s.length();
-    if (n == 0) {
+    if (n < BULK_MIN_CHARS) {
+      putEscapedChars(s, context);
       return;
     }
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
