@@ -152,7 +152,7 @@ public final class SecureConversationService {
   private final int maxPendingSessions;
   private final Duration inactivityTimeout;
   private final SessionActivity activity;
-  private final TrustLimits trustLimits = TrustLimits.DEFAULT;
+  private final TrustLimits trustLimits;
 
   private record Op(String replyAction, ConversationOperation handler) {}
 
@@ -176,6 +176,7 @@ public final class SecureConversationService {
     this.operations = Map.copyOf(b.operations);
     this.trust = TrustCodec.strict();
     this.mode = b.mode;
+    this.trustLimits = TrustLimits.newBuilder().maxCookieBytes(b.maxCookieBytes).build();
     this.sealer =
         b.keyRing == null ? null : ContextCookieSealer.create(b.keyRing, b.maxCookieBytes);
     this.revocations =
@@ -1227,7 +1228,10 @@ public final class SecureConversationService {
       return this;
     }
 
-    /** Setting {@code maxContextsPerClient}: live contexts one client certificate may hold. */
+    /**
+     * Setting {@code maxContextsPerClient}: live contexts one client certificate may hold (session
+     * mode; a cookie-mode service keeps no count).
+     */
     public Builder maxContextsPerClient(int max) {
       if (max < 1) {
         throw new IllegalArgumentException("maxContextsPerClient must be at least 1, was " + max);
