@@ -187,7 +187,12 @@ public final class SecureConversationService {
     this.maxPendingSessions = b.maxPendingSessions;
     this.inactivityTimeout = b.inactivityTimeout;
     this.activity =
-        new SessionActivity(b.inactivityTimeout, b.maxPendingSessions, this.store::remove);
+        new SessionActivity(
+            b.inactivityTimeout,
+            b.maxPendingSessions,
+            // A store passed in may be shared by a farm: one node's view of idleness must not
+            // remove a context other nodes serve.
+            b.store == null ? this.store::remove : null);
     PrivateKeyResolver keys = PrivateKeyResolver.of(serviceCertificate, serviceKey);
     // Every message gets its own resolver (InboundContext) that remembers the context it opened.
     SecurityContextResolver contexts = SecurityContextResolver.none();
@@ -1150,7 +1155,10 @@ public final class SecureConversationService {
 
     /**
      * Setting {@code inactivityTimeout}: a session-mode context without a message for this long is
-     * dropped; its next message gets {@code wsc:BadContextToken}.
+     * dropped; its next message gets {@code wsc:BadContextToken}. Enforced on the service's own
+     * in-memory store; with a {@link #store} passed in (possibly shared by a farm, where one node
+     * cannot see another's traffic) idle contexts are only forgotten by this node's quota
+     * bookkeeping and live until their lifetime ends.
      */
     public Builder inactivityTimeout(Duration timeout) {
       this.inactivityTimeout = positive(timeout, "inactivityTimeout");

@@ -14,8 +14,10 @@ import java.util.function.Consumer;
  * used or issued within the last {@code inactivityTimeout}: a sweep (at most once per timeout, and
  * when the pending quota is reached) drops the others, so memory follows the active contexts.
  *
- * <p>Per node: in a farm sharing a store, a node that has not seen a context yet starts its clock
- * at the first message it sees. Thread-safe.
+ * <p>Per node: what one node sees says nothing about a context other nodes of a farm serve from a
+ * shared store, so contexts are dropped from the store only when {@code drop} is given (the
+ * service's own in-memory store). Without it the quota still bounds what this node issues, and an
+ * entry idle for the timeout is only forgotten here. Thread-safe.
  */
 final class SessionActivity {
   private static final class Entry {
@@ -36,7 +38,8 @@ final class SessionActivity {
   private Instant nextSweep = Instant.MIN;
 
   /**
-   * @param drop removes a context from the store when it is dropped for inactivity
+   * @param drop removes a context from the store when it is dropped for inactivity; null when the
+   *     store may be shared, so that idleness seen by this node never removes a context
    */
   SessionActivity(Duration inactivityTimeout, int maxPendingSessions, Consumer<String> drop) {
     this.inactivityTimeout = inactivityTimeout;
@@ -91,7 +94,7 @@ final class SessionActivity {
         // Swept meanwhile: it was idle too long.
         return false;
       }
-      if (!now.isBefore(e.lastUsed.plus(inactivityTimeout))) {
+      if (!now.isBefore(e.lastUsed.plus(inactivityTimeout)) && drop != null) {
         remove(id, e);
         drop.accept(id);
         return false;
@@ -143,7 +146,9 @@ final class SessionActivity {
         if (e.pending) {
           pending--;
         }
-        drop.accept(me.getKey());
+        if (drop != null) {
+          drop.accept(me.getKey());
+        }
       }
     }
     nextSweep = now.plus(inactivityTimeout);
