@@ -125,6 +125,23 @@ public final class BenchPrincipal {
         .writeBytes(a.build());
   }
 
+  /** {@code p} with the same identities and claims but no bootstrap token. */
+  public static ClaimsPrincipal withoutBootstrapToken(ClaimsPrincipal p) {
+    List<ClaimsIdentity> ids = new ArrayList<>();
+    for (ClaimsIdentity id : p.identities()) {
+      ClaimsIdentity.Builder b =
+          ClaimsIdentity.builder()
+              .nameClaimType(id.nameClaimType())
+              .roleClaimType(id.roleClaimType())
+              .addClaims(id.claims());
+      id.authenticationType().ifPresent(b::authenticationType);
+      id.actor().ifPresent(b::actor);
+      ids.add(b.build());
+    }
+    return ClaimsPrincipal.of(
+        ids.get(0), ids.subList(1, ids.size()).toArray(new ClaimsIdentity[0]));
+  }
+
   /** How many claims {@code p} holds over all its identities. */
   public static int claimCount(ClaimsPrincipal p) {
     return p.identities().stream().mapToInt(i -> i.claims().size()).sum();

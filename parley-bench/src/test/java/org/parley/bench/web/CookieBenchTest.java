@@ -26,10 +26,19 @@ class CookieBenchTest {
   }
 
   @Test
+  void withoutBootstrapToken_keepsEveryClaim_dropsOnlyTheToken() {
+    ClaimsPrincipal p = BenchPrincipal.create("alice", Instant.now());
+    ClaimsPrincipal lean = BenchPrincipal.withoutBootstrapToken(p);
+    assertThat(lean.claims()).isEqualTo(p.claims());
+    assertThat(lean.identities()).allMatch(i -> i.bootstrapToken().isEmpty());
+  }
+
+  @Test
   void measure_opensTheCookieOfTheIssuedSession_smallerThanTheWifStyleEncoding() {
     CookieBench.Results r = CookieBench.measure(CookieBench.Settings.SMOKE);
     assertThat(r.opens()).isPositive();
     assertThat(r.cpuMicrosPerOpen()).isPositive();
+    assertThat(r.cpuMicrosPerOpenWithoutBootstrap()).isPositive();
     assertThat(r.mode()).isEqualTo(SessionMode.COOKIE);
     assertThat(r.parleyCookieHeaderBytes()).isPositive().isLessThan(r.wifCookieHeaderBytes());
     assertThat(r.wifDeflatedCookieHeaderBytes()).isLessThan(r.wifCookieHeaderBytes());
