@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.xml.namespace.QName;
 import org.parley.cli.keys.DevKeys;
 import org.parley.conversation.client.SecureConversationClient;
@@ -89,15 +90,31 @@ public final class ConversationDoubleIt {
 
   /** The service endpoint for {@code policy}, its {@code ?wsdl} generated from the policy. */
   public static SoapEndpoint endpoint(ConversationPolicy policy, DevKeys keys, Clock clock) {
-    return SecureConversationService.newBuilder()
-        .policy(policy)
-        .clock(clock)
-        .contextLifetime(DEMO_CONTEXT_LIFETIME)
-        .serviceKey(keys.service().getPrivateKey(), certificate(keys.service()))
-        .clientTrust(trust(keys, List.of(), clock))
-        .wsdlTemplate(DoubleIt.resource(TEMPLATE))
-        .operation(
-            DoubleIt.ACTION, DoubleIt.REPLY_ACTION, (payload, caller) -> DoubleIt.answer(payload))
+    return endpoint(policy, keys, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #endpoint(ConversationPolicy, DevKeys, Clock)}, with further service settings (a
+   * farm's shared context store and replay cache) applied after the demo's own.
+   */
+  public static SoapEndpoint endpoint(
+      ConversationPolicy policy,
+      DevKeys keys,
+      Clock clock,
+      UnaryOperator<SecureConversationService.Builder> options) {
+    return options
+        .apply(
+            SecureConversationService.newBuilder()
+                .policy(policy)
+                .clock(clock)
+                .contextLifetime(DEMO_CONTEXT_LIFETIME)
+                .serviceKey(keys.service().getPrivateKey(), certificate(keys.service()))
+                .clientTrust(trust(keys, List.of(), clock))
+                .wsdlTemplate(DoubleIt.resource(TEMPLATE))
+                .operation(
+                    DoubleIt.ACTION,
+                    DoubleIt.REPLY_ACTION,
+                    (payload, caller) -> DoubleIt.answer(payload)))
         .build()
         .endpoint();
   }

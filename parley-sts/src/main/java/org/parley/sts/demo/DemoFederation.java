@@ -17,6 +17,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -83,22 +85,26 @@ public final class DemoFederation {
   private DemoFederation(Builder b) {
     this.base = b.base;
     this.realm = b.base + APP_PATH;
-    KeyRing ring = b.keyRing != null ? b.keyRing : generatedRing(b.clock);
+    Supplier<KeyRing> ring = b.keyRing != null ? b.keyRing : constant(generatedRing(b.clock));
     this.stsSessions =
-        SessionManager.builder()
-            .keyRing(ring)
-            .clock(b.clock)
-            .cookieName("parley.sts")
-            .cookiePath("/sts")
-            .context("parley-demo-sts")
+        b.sessionOptions
+            .apply(
+                SessionManager.builder()
+                    .keyRing(ring)
+                    .clock(b.clock)
+                    .cookieName("parley.sts")
+                    .cookiePath("/sts")
+                    .context("parley-demo-sts"))
             .build();
     this.rpSessions =
-        SessionManager.builder()
-            .keyRing(ring)
-            .clock(b.clock)
-            .cookieName("parley.s")
-            .cookiePath("/app")
-            .context("parley-demo-app")
+        b.sessionOptions
+            .apply(
+                SessionManager.builder()
+                    .keyRing(ring)
+                    .clock(b.clock)
+                    .cookieName("parley.s")
+                    .cookiePath("/app")
+                    .context("parley-demo-app"))
             .build();
     String issuer = b.base + "/sts";
     SignInThrottle throttle = SignInThrottle.defaults(b.clock);
@@ -283,6 +289,10 @@ public final class DemoFederation {
     }
   }
 
+  private static Supplier<KeyRing> constant(KeyRing ring) {
+    return () -> ring;
+  }
+
   private static KeyRing generatedRing(Clock clock) {
     return KeyRing.of(
         clock,
@@ -299,8 +309,9 @@ public final class DemoFederation {
     private final SigningCredential credential;
     private UserStore users;
     private Clock clock = Clock.systemUTC();
-    private KeyRing keyRing;
+    private Supplier<KeyRing> keyRing;
     private ReplayCache replayCache;
+    private UnaryOperator<SessionManager.Builder> sessionOptions = UnaryOperator.identity();
     private boolean stsSingleSignOn;
 
     private Builder(URI base, SigningCredential credential) {
@@ -326,7 +337,25 @@ public final class DemoFederation {
 
     /** The key ring sealing both session cookies (default: a fresh random key). */
     public Builder keyRing(KeyRing keyRing) {
+      this.keyRing = constant(Objects.requireNonNull(keyRing, "keyRing"));
+      return this;
+    }
+
+    /**
+     * Where both session managers get the current key ring on each request, for a ring rotated at
+     * run time (a farm's ring loaded from its store).
+     */
+    public Builder keyRing(Supplier<KeyRing> keyRing) {
       this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+      return this;
+    }
+
+    /**
+     * Further settings of both session managers (the STS's and the app's), applied after the demo's
+     * own: a farm's shared store, user key secret, reference mode, revocation interval.
+     */
+    public Builder sessionOptions(UnaryOperator<SessionManager.Builder> options) {
+      this.sessionOptions = Objects.requireNonNull(options, "options");
       return this;
     }
 
