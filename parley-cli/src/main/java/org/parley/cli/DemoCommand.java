@@ -90,6 +90,7 @@ final class DemoCommand implements Callable<Integer> {
         config,
         loaded.keys(),
         keyDir.resolve(FarmSecrets.DEFAULT_FILE),
+        "choose another with --port",
         server -> banner(out, server, keyDir, loaded));
   }
 

@@ -16,14 +16,19 @@ final class NodeHost {
   private NodeHost() {}
 
   static int host(
-      PrintWriter out, NodeConfig config, DevKeys keys, Path secrets, Consumer<ParleyNode> banner) {
+      PrintWriter out,
+      NodeConfig config,
+      DevKeys keys,
+      Path secrets,
+      String portAdvice,
+      Consumer<ParleyNode> banner) {
     ParleyNode node;
     try {
       node = ParleyNode.start(config, keys, secrets, Clock.systemUTC());
     } catch (NodeConfig.Invalid e) {
       throw CliFailure.usage(e.getMessage());
     } catch (BindException e) {
-      throw CliFailure.failed(e.getMessage() + "; choose another port", e);
+      throw CliFailure.failed(e.getMessage() + "; " + portAdvice, e);
     } catch (IOException e) {
       throw CliFailure.failed(e.getMessage(), e);
     }

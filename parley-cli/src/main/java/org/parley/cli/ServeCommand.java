@@ -79,6 +79,7 @@ final class ServeCommand implements Callable<Integer> {
         parsed,
         loaded.keys(),
         secrets,
+        "choose another port in " + config,
         node -> {
           out.println(
               "parley serve: store "

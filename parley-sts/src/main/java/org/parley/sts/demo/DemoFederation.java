@@ -74,6 +74,12 @@ public final class DemoFederation {
 
   public static final String APP_PATH = "/app/";
 
+  /**
+   * Ends every session of the signed-in user on every node (reference sessions at once, cookie
+   * sessions once each node's revocation check interval has passed), then signs out at the STS.
+   */
+  public static final String SIGN_OUT_EVERYWHERE_PATH = "/app/signout-everywhere";
+
   private final URI base;
   private final String realm;
   private final PassiveSts sts;
@@ -184,7 +190,8 @@ public final class DemoFederation {
         "/app/*",
         request);
     context.addServlet(new ServletHolder(new ClaimsPageServlet()), "/app/*");
-    context.addServlet(new ServletHolder(new SignOutServlet()), "/app/signout");
+    context.addServlet(new ServletHolder(new SignOutServlet(false)), "/app/signout");
+    context.addServlet(new ServletHolder(new SignOutServlet(true)), SIGN_OUT_EVERYWHERE_PATH);
   }
 
   public PassiveSts sts() {
@@ -272,9 +279,19 @@ public final class DemoFederation {
   private final class SignOutServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
+    private final boolean everywhere;
+
+    SignOutServlet(boolean everywhere) {
+      this.everywhere = everywhere;
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      rpSessions.signOut(req, resp);
+      if (everywhere) {
+        rpSessions.signOutEverywhere(req, resp);
+      } else {
+        rpSessions.signOut(req, resp);
+      }
       // WS-Federation 1.2 section 13.2.3: sign out at the STS too, then come back to the app.
       resp.setStatus(HttpServletResponse.SC_FOUND);
       resp.setHeader(
