@@ -149,7 +149,7 @@ class SealedAtRestTest {
       }
       return out.toByteArray();
     } finally {
-      client.shutdown();
+      client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
     }
   }
 

@@ -54,6 +54,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
+  private static final long PUBSUB_RETRY_NANOS = 1_000_000_000L;
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -69,6 +70,8 @@ public final class RedisLink implements AutoCloseable {
   private volatile RedisClusterCommands<String, byte[]> commands;
   private volatile StatefulRedisPubSubConnection<String, byte[]> pubSub;
   private volatile boolean pubSubLive;
+  // Guarded by connectLock: while Redis is down, a subscription is attempted at most once a second.
+  private long lastPubSubAttempt = System.nanoTime() - PUBSUB_RETRY_NANOS;
 
   public RedisLink(String uri, RedisSettings settings) {
     Objects.requireNonNull(uri, "uri");
@@ -141,6 +144,9 @@ public final class RedisLink implements AutoCloseable {
    * True while invalidation messages are being received: a near cache may serve entries only then.
    */
   public boolean invalidationsLive() {
+    if (pubSub == null) {
+      ensurePubSub();
+    }
     return pubSubLive;
   }
 
@@ -234,9 +240,11 @@ public final class RedisLink implements AutoCloseable {
       return;
     }
     synchronized (connectLock) {
-      if (pubSub != null) {
+      long now = System.nanoTime();
+      if (pubSub != null || now - lastPubSubAttempt < PUBSUB_RETRY_NANOS) {
         return;
       }
+      lastPubSubAttempt = now;
       try {
         StatefulRedisPubSubConnection<String, byte[]> ps =
             cluster
@@ -290,7 +298,7 @@ public final class RedisLink implements AutoCloseable {
         connection.close();
       }
     } finally {
-      client.shutdown();
+      client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
     }
   }
 
