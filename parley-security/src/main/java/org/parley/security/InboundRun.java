@@ -355,7 +355,7 @@ final class InboundRun {
       t = decryptEncryptedKey(e);
     } else if (isSct(e)) {
       Element inst = Dom.child(e, e.getNamespaceURI(), "Instance");
-      t = sctToken(contextIdentifier(e), inst == null ? null : Dom.text(inst));
+      t = sctToken(contextIdentifier(e), inst == null ? null : Dom.text(inst), e);
     } else if (isDkt(e)) {
       t = deriveKey(e);
     } else {
@@ -406,8 +406,11 @@ final class InboundRun {
     return Dom.text(id);
   }
 
-  private Tok sctToken(String identifier, String instance) throws ParleyFault {
-    Optional<SecretBytes> secret = cfg.securityContexts.secretFor(identifier, instance);
+  private Tok sctToken(String identifier, String instance, Element carried) throws ParleyFault {
+    Optional<SecretBytes> secret =
+        ctx.securityContexts()
+            .orElse(cfg.securityContexts)
+            .secretFor(identifier, instance, carried);
     if (secret.isEmpty()) {
       throw new ParleyFault(
           FaultCode.SC_BAD_CONTEXT_TOKEN, "security context " + identifier + " is not known");
@@ -692,7 +695,7 @@ final class InboundRun {
       }
       // WS-SC 1.3 section 3: a context is referred to by its Identifier when not in the message.
       String instance = Dom.attribute(c, Ns.WSC13, "Instance");
-      return sctToken(uri, instance);
+      return sctToken(uri, instance, null);
     }
     if (Dom.is(c, Ns.WSSE, "KeyIdentifier")) {
       checkEncodingType(c);
