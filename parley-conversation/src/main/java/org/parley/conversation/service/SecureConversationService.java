@@ -48,6 +48,7 @@ import org.parley.core.store.CreateOutcome;
 import org.parley.core.store.ReplayCache;
 import org.parley.core.store.RevocationList;
 import org.parley.core.store.SecurityContextStore;
+import org.parley.core.store.StoreUnavailableException;
 import org.parley.core.store.StoredSecurityContext;
 import org.parley.core.store.Versioned;
 import org.parley.core.store.memory.InMemoryReplayCache;
@@ -259,7 +260,7 @@ public final class SecureConversationService {
 
   /** This service as a SOAP handler (the endpoint does its own WS-Security processing). */
   public SoapHandler handler() {
-    return this::handle;
+    return this::handleOrStoreFault;
   }
 
   /**
@@ -286,6 +287,20 @@ public final class SecureConversationService {
 
   // ---------------------------------------------------------------------------------------------
   // The chain
+
+  /**
+   * A shared store (contexts, replay cache) that cannot be reached is the receiver's temporary
+   * failure: a {@code Receiver} fault the client may retry (SOAP 1.2 part 1 section 5.4.6), logged
+   * as a known condition, never as an incident. The replay cache failing closed lands here too: a
+   * message that could not be checked is refused, not accepted.
+   */
+  private Document handleOrStoreFault(SoapRequest raw) throws ParleyFault {
+    try {
+      return handle(raw);
+    } catch (StoreUnavailableException e) {
+      throw new ParleyFault(e.faultCode(), e.getMessage() + "; the client may retry later", e);
+    }
+  }
 
   private Document handle(SoapRequest raw) throws ParleyFault {
     String action = raw.action();
