@@ -2,6 +2,7 @@ package org.parley.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.parley.bench.wss4j.Wss4jEngine;
  * ./mvnw -B -q package -pl parley-bench -am -DskipTests
  * java -jar parley-bench/target/parley-bench.jar            # about 4 minutes on 2 cores
  * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides
+ * java -jar parley-bench/target/parley-bench.jar farm       # 3 nodes + Redis, see FarmBench
  * </pre>
  *
  * <p>Defaults suit a shared 2-core machine: one fork per benchmark with a long warm-up (12
@@ -53,6 +55,11 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("farm")) {
+      // The farm run is processes and sockets, not JMH: its own main, its own table.
+      org.parley.bench.farm.FarmBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     CommandLineOptions cli = new CommandLineOptions(args);
     // Values set here are defaults: the command line's own values come through the parent.
     ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);

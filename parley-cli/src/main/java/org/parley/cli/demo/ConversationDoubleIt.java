@@ -1,6 +1,7 @@
 package org.parley.cli.demo;
 
 import java.io.IOException;
+import java.net.URI;
 import java.security.KeyStore;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -127,10 +128,22 @@ public final class ConversationDoubleIt {
    */
   public static SecureConversationClient client(
       byte[] wsdl, SoapHttpClient http, DevKeys keys, Clock clock) throws IOException, ParleyFault {
+    return client(wsdl, null, http, keys, clock);
+  }
+
+  /**
+   * As {@link #client(byte[], SoapHttpClient, DevKeys, Clock)}, sending to {@code address} instead
+   * of the WSDL's (e.g. a farm's load balancer); null keeps the WSDL's.
+   */
+  public static SecureConversationClient client(
+      byte[] wsdl, URI address, SoapHttpClient http, DevKeys keys, Clock clock)
+      throws IOException, ParleyFault {
     X509Certificate service = certificate(keys.service());
-    return SecureConversationClient.newBuilder()
-        .wsdl(wsdl)
-        .httpClient(http)
+    SecureConversationClient.Builder b = SecureConversationClient.newBuilder().wsdl(wsdl);
+    if (address != null) {
+      b.address(address);
+    }
+    return b.httpClient(http)
         .clock(clock)
         .clientKey(keys.client().getPrivateKey(), certificate(keys.client()))
         .serviceCertificate(service)

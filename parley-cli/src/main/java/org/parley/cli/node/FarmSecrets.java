@@ -31,6 +31,7 @@ import org.parley.core.keys.RingKey;
  * <pre>
  * user-key-secret = 32 random bytes
  * cookie-key = 32 random bytes (RingKey.KEY_BYTES)
+ * store-key = 32 random bytes: wraps the key ring's keys in a shared store
  * </pre>
  */
 public final class FarmSecrets {
@@ -39,17 +40,24 @@ public final class FarmSecrets {
 
   static final int SECRET_BYTES = 32;
   private static final int MAX_FILE_BYTES = 4096;
-  private static final List<String> NAMES = List.of("user-key-secret", "cookie-key");
+  private static final List<String> NAMES = List.of("user-key-secret", "cookie-key", "store-key");
 
   /** The id under which {@link #keyRing} seals; sealed output names it. */
   public static final String COOKIE_KEY_ID = "farm-file-1";
 
   private final SecretBytes userKeySecret;
   private final SecretBytes cookieKey;
+  private final SecretBytes storeKey;
 
-  private FarmSecrets(SecretBytes userKeySecret, SecretBytes cookieKey) {
+  private FarmSecrets(SecretBytes userKeySecret, SecretBytes cookieKey, SecretBytes storeKey) {
     this.userKeySecret = userKeySecret;
     this.cookieKey = cookieKey;
+    this.storeKey = storeKey;
+  }
+
+  /** The key that wraps the key ring's keys where the farm shares them (never stored there). */
+  public SecretBytes storeKey() {
+    return storeKey;
   }
 
   public SecretBytes userKeySecret() {
@@ -88,16 +96,16 @@ public final class FarmSecrets {
       } catch (UnsupportedOperationException notPosix) {
         // the file system decides; nothing more this process can do
       }
-      String text =
-          "# Parley farm secrets: every node of the farm shares this file. Keep it private.\n"
-              + NAMES.get(0)
-              + " = "
-              + Base64.getEncoder().encodeToString(SecretBytes.random(SECRET_BYTES).toByteArray())
-              + "\n"
-              + NAMES.get(1)
-              + " = "
-              + Base64.getEncoder().encodeToString(SecretBytes.random(SECRET_BYTES).toByteArray())
-              + "\n";
+      StringBuilder text =
+          new StringBuilder(
+              "# Parley farm secrets: every node of the farm shares this file. Keep it private.\n");
+      for (String name : NAMES) {
+        text.append(name)
+            .append(" = ")
+            .append(
+                Base64.getEncoder().encodeToString(SecretBytes.random(SECRET_BYTES).toByteArray()))
+            .append('\n');
+      }
       Files.writeString(aside, text, StandardCharsets.UTF_8);
       try {
         Files.createLink(file, aside);
@@ -156,6 +164,7 @@ public final class FarmSecrets {
         throw new NodeConfig.Invalid("secrets file " + file + " has no " + name);
       }
     }
-    return new FarmSecrets(values.get(NAMES.get(0)), values.get(NAMES.get(1)));
+    return new FarmSecrets(
+        values.get(NAMES.get(0)), values.get(NAMES.get(1)), values.get(NAMES.get(2)));
   }
 }

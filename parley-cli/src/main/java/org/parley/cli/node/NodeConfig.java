@@ -262,7 +262,7 @@ public final class NodeConfig {
   }
 
   /** Parses {@code text}; {@code source} names it in errors, {@code dir} resolves paths. */
-  static NodeConfig parse(String text, String source, Path dir) throws Invalid {
+  public static NodeConfig parse(String text, String source, Path dir) throws Invalid {
     Map<String, Integer> seen = new LinkedHashMap<>();
     Builder b = builder();
     String[] lines = text.split("\r?\n", -1);

@@ -3,6 +3,9 @@ package org.parley.cli.node;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.parley.core.keys.KeyRing;
 import org.parley.core.store.KeyRingStore;
 import org.parley.core.store.ReplayCache;
 import org.parley.core.store.SecurityContextStore;
@@ -23,6 +26,7 @@ public final class NodeStores implements AutoCloseable {
   private final ReplayCache replay;
   private final SessionTokenStore sessions;
   private final KeyRingStore keyRing;
+  private final Supplier<KeyRing> farmRing;
   private final AutoCloseable resources;
   private final String description;
 
@@ -31,8 +35,10 @@ public final class NodeStores implements AutoCloseable {
       ReplayCache replay,
       SessionTokenStore sessions,
       KeyRingStore keyRing,
+      Supplier<KeyRing> farmRing,
       AutoCloseable resources,
       String description) {
+    this.farmRing = farmRing;
     this.contexts = Objects.requireNonNull(contexts, "contexts");
     this.replay = Objects.requireNonNull(replay, "replay");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -48,6 +54,7 @@ public final class NodeStores implements AutoCloseable {
         InMemoryReplayCache.builder().clock(clock).build(),
         InMemorySessionTokenStore.builder().clock(clock).build(),
         new InMemoryKeyRingStore(),
+        null,
         () -> {},
         "memory");
   }
@@ -56,8 +63,16 @@ public final class NodeStores implements AutoCloseable {
    * The farm's stores on the Redis server {@code uri}, values sealed at rest with the farm's
    * secrets.
    */
-  public static NodeStores redis(URI uri, FarmSecrets secrets, Clock clock) {
-    return RedisNodeStores.connect(uri, secrets, clock);
+  public static NodeStores redis(URI uri, FarmSecrets secrets, Clock clock, NodeConfig config) {
+    return RedisNodeStores.connect(uri, secrets, clock, config);
+  }
+
+  /**
+   * The farm's rotating key ring kept by the store itself (Redis with {@code keyring = store}), if
+   * this store keeps one.
+   */
+  public Optional<Supplier<KeyRing>> farmRing() {
+    return Optional.ofNullable(farmRing);
   }
 
   public SecurityContextStore contexts() {

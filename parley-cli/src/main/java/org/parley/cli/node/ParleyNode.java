@@ -18,6 +18,7 @@ import org.parley.cli.demo.ConversationDoubleIt;
 import org.parley.cli.demo.DoubleIt;
 import org.parley.cli.demo.X509DoubleIt;
 import org.parley.cli.keys.DevKeys;
+import org.parley.conversation.service.ContextMode;
 import org.parley.conversation.service.SecureConversationService;
 import org.parley.core.keys.KeyRing;
 import org.parley.core.store.KeyRingRotator;
@@ -67,17 +68,12 @@ public final class ParleyNode implements AutoCloseable {
       throws NodeConfig.Invalid, IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(keys, "keys");
-    if (config.contextMode() == NodeConfig.ContextMode.COOKIE
-        && config.endpoints().stream().anyMatch(ParleyNode::isConversation)) {
-      throw new NodeConfig.Invalid(
-          "context.mode = cookie is not available in this build yet; use context.mode = session");
-    }
     FarmSecrets secrets = FarmSecrets.loadOrCreate(secretsFile);
     NodeStores stores;
     try {
       stores =
           config.redis().isPresent()
-              ? NodeStores.redis(config.redis().get(), secrets, clock)
+              ? NodeStores.redis(config.redis().get(), secrets, clock, config)
               : NodeStores.memory(clock);
     } catch (IllegalArgumentException e) {
       throw new NodeConfig.Invalid(e.getMessage());
@@ -86,7 +82,9 @@ public final class ParleyNode implements AutoCloseable {
     opened.add(stores);
     try {
       Supplier<KeyRing> ring;
-      if (config.keyRing() == NodeConfig.KeyRingSource.STORE) {
+      if (stores.farmRing().isPresent()) {
+        ring = stores.farmRing().get();
+      } else if (config.keyRing() == NodeConfig.KeyRingSource.STORE) {
         RotatingKeyRing rotating =
             RotatingKeyRing.start(
                 stores.keyRing(),
@@ -103,8 +101,16 @@ public final class ParleyNode implements AutoCloseable {
       }
       int port = config.port() == 0 ? freeLoopbackPort() : config.port();
       URI base = URI.create("http://127.0.0.1:" + port);
+      ContextMode mode =
+          config.contextMode() == NodeConfig.ContextMode.COOKIE
+              ? ContextMode.COOKIE
+              : ContextMode.SESSION;
       UnaryOperator<SecureConversationService.Builder> farm =
-          b -> b.store(stores.contexts()).replayCache(stores.replay());
+          b ->
+              b.store(stores.contexts())
+                  .replayCache(stores.replay())
+                  .keyRing(ring)
+                  .contextMode(mode);
       Map<NodeConfig.Endpoint, String> hosted = new LinkedHashMap<>();
       ParleyServer.Builder sb =
           ParleyServer.newBuilder()
@@ -174,12 +180,6 @@ public final class ParleyNode implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  private static boolean isConversation(NodeConfig.Endpoint e) {
-    return e == NodeConfig.Endpoint.SC13
-        || e == NodeConfig.Endpoint.SC200502
-        || e == NodeConfig.Endpoint.SC13_NO_CANCEL;
   }
 
   public int port() {

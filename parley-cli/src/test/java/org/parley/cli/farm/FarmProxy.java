@@ -38,6 +38,10 @@ public final class FarmProxy implements AutoCloseable {
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicLongArray served;
   private volatile IntSupplier chooser;
+  private volatile Forwarded last;
+
+  /** A request as forwarded: where to, and its body and SOAP headers, to replay it elsewhere. */
+  public record Forwarded(int node, String pathAndQuery, String contentType, byte[] body) {}
 
   private FarmProxy(List<URI> nodes, int threads) throws IOException {
     this.nodes = List.copyOf(nodes);
@@ -91,6 +95,11 @@ public final class FarmProxy implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
   }
 
+  /** The last POST forwarded (or being forwarded). */
+  public Forwarded last() {
+    return last;
+  }
+
   /** Requests forwarded to node {@code index} so far. */
   public long served(int index) {
     return served.get(index);
@@ -104,6 +113,14 @@ public final class FarmProxy implements AutoCloseable {
         body = in.readAllBytes();
       }
       URI target = nodes.get(index).resolve(ex.getRequestURI().toString());
+      if ("POST".equals(ex.getRequestMethod())) {
+        last =
+            new Forwarded(
+                index,
+                ex.getRequestURI().toString(),
+                ex.getRequestHeaders().getFirst("Content-Type"),
+                body);
+      }
       HttpRequest.Builder rb =
           HttpRequest.newBuilder(target)
               .timeout(Duration.ofSeconds(60))

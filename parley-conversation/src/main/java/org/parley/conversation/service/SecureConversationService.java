@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 import org.parley.conversation.policy.BootstrapPolicy;
 import org.parley.conversation.policy.ConversationPolicy;
@@ -1095,7 +1096,7 @@ public final class SecureConversationService {
     private byte[] wsdlTemplate;
     private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private ContextMode mode = ContextMode.SESSION;
-    private KeyRing keyRing;
+    private Supplier<KeyRing> keyRing;
     private int maxCookieBytes = ContextCookieSealer.DEFAULT_MAX_COOKIE_BYTES;
     private RevocationList revocations;
     private Duration keyRolloverInterval = DEFAULT_KEY_ROLLOVER_INTERVAL;
@@ -1118,6 +1119,17 @@ public final class SecureConversationService {
      * accepts the others' cookies.
      */
     public Builder keyRing(KeyRing ring) {
+      Objects.requireNonNull(ring, "ring");
+      this.keyRing = () -> ring;
+      return this;
+    }
+
+    /**
+     * As {@link #keyRing(KeyRing)}, reading the current ring on every seal and open: for a farm
+     * ring rotated at run time (new keys published ahead of their activation, old ones opening
+     * until they expire). The supplier must be fast and never return null.
+     */
+    public Builder keyRing(Supplier<KeyRing> ring) {
       this.keyRing = Objects.requireNonNull(ring, "ring");
       return this;
     }
