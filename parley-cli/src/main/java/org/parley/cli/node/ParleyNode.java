@@ -77,6 +77,8 @@ public final class ParleyNode implements AutoCloseable {
               : NodeStores.memory(clock);
     } catch (IllegalArgumentException e) {
       throw new NodeConfig.Invalid(e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
     }
     List<AutoCloseable> opened = new ArrayList<>();
     opened.add(stores);

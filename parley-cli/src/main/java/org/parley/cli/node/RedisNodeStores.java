@@ -1,7 +1,10 @@
 package org.parley.cli.node;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import org.parley.redis.FarmKeyRing;
 import org.parley.redis.RedisSettings;
 import org.parley.redis.RedisStores;
@@ -13,6 +16,12 @@ import org.parley.redis.RedisStores;
  * keyring = file} under the secrets file's cookie key.
  */
 final class RedisNodeStores {
+  /**
+   * How long a starting node waits for the farm key ring (loaded from Redis, or minted there):
+   * without a key it can seal neither cookies nor stored values, so it does not report ready.
+   */
+  static final Duration KEY_RING_STARTUP_WAIT = Duration.ofSeconds(30);
+
   private RedisNodeStores() {}
 
   static NodeStores connect(URI uri, FarmSecrets secrets, Clock clock, NodeConfig config) {
@@ -30,6 +39,28 @@ final class RedisNodeStores {
                   .activationLead(config.keyRingActivationLead())
                   .refreshInterval(config.keyRingRefresh()));
       ring = redis.farmKeyRing().orElseThrow();
+      long deadline = System.nanoTime() + KEY_RING_STARTUP_WAIT.toNanos();
+      // The first load may fail while the connection is still being made; retry until a key seals.
+      while (ring.get().primaryKey().isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          redis.close();
+          throw new UncheckedIOException(
+              new IOException(
+                  "store "
+                      + uri
+                      + ": no key ring after "
+                      + KEY_RING_STARTUP_WAIT.toSeconds()
+                      + " s (RedisNodeStores.KEY_RING_STARTUP_WAIT); is Redis reachable?"));
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          redis.close();
+          throw new IllegalStateException("interrupted while loading the key ring", e);
+        }
+        ring.refresh();
+      }
     } else {
       redis = RedisStores.connect(uri.toString(), secrets.keyRing(clock), settings);
     }
