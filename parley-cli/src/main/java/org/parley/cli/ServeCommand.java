@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
       "  port = 8080                 0..65535, 0 picks a free port",
       "  keys = keys                 directory from 'parley keys dev' (required)",
       "  endpoints = all             or a comma list of plain, x509, sc13, sc200502,",
-      "                              sc13-nocancel, web",
+      "                              sc13-nocancel, sc13-cookie, web",
       "  store = memory              or redis://HOST:PORT",
       "  keyring = store             store (rotated through the store) or file (in the",
       "                              secrets file); default store with Redis, file with memory",

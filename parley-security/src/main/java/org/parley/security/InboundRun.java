@@ -406,6 +406,28 @@ final class InboundRun {
     return Dom.text(id);
   }
 
+  /**
+   * The SCT in the Security header whose Identifier is {@code identifier} (and whose Instance is
+   * {@code instance} when the reference names one), or null; two candidates are ambiguous.
+   */
+  private Element headerSctNamed(String identifier, String instance) throws ParleyFault {
+    Element found = null;
+    for (Element e = Dom.firstChildElement(security); e != null; e = Dom.nextSiblingElement(e)) {
+      if (!isSct(e) || !identifier.equals(contextIdentifier(e))) {
+        continue;
+      }
+      Element inst = Dom.child(e, e.getNamespaceURI(), "Instance");
+      if (instance != null && (inst == null || !instance.equals(Dom.text(inst)))) {
+        continue;
+      }
+      if (found != null) {
+        throw invalid("two SecurityContextTokens in the header match the reference " + identifier);
+      }
+      found = e;
+    }
+    return found;
+  }
+
   private Tok sctToken(String identifier, String instance, Element carried) throws ParleyFault {
     Optional<SecretBytes> secret =
         ctx.securityContexts()
@@ -695,6 +717,13 @@ final class InboundRun {
       }
       // WS-SC 1.3 section 3: a context is referred to by its Identifier when not in the message.
       String instance = Dom.attribute(c, Ns.WSC13, "Instance");
+      Element carried = headerSctNamed(uri, instance);
+      if (carried != null) {
+        // The token is in the header after all (CXF refers to it by Identifier): its Instance
+        // and content (a cookie-mode cookie) say which key is meant.
+        Element inst = Dom.child(carried, carried.getNamespaceURI(), "Instance");
+        return sctToken(uri, inst == null ? null : Dom.text(inst), carried);
+      }
       return sctToken(uri, instance, null);
     }
     if (Dom.is(c, Ns.WSSE, "KeyIdentifier")) {

@@ -40,6 +40,7 @@ public final class ParleyNode implements AutoCloseable {
   public static final String SC13_PATH = "/services/DoubleItSC13";
   public static final String SC200502_PATH = "/services/DoubleItSC200502";
   public static final String SC13_NO_CANCEL_PATH = "/services/DoubleItSC13NoCancel";
+  public static final String SC13_COOKIE_PATH = "/services/DoubleItSC13Cookie";
 
   private final ParleyServer server;
   private final NodeStores stores;
@@ -171,6 +172,16 @@ public final class ParleyNode implements AutoCloseable {
             SC13_NO_CANCEL_PATH,
             ConversationDoubleIt.endpoint(ConversationDoubleIt.sc13(false), keys, clock, farm));
         hosted.put(NodeConfig.Endpoint.SC13_NO_CANCEL, SC13_NO_CANCEL_PATH);
+      }
+      if (config.hosts(NodeConfig.Endpoint.SC13_COOKIE)) {
+        sb.endpoint(
+            SC13_COOKIE_PATH,
+            ConversationDoubleIt.endpoint(
+                ConversationDoubleIt.sc13(true),
+                keys,
+                clock,
+                b -> farm.apply(b).contextMode(ContextMode.COOKIE)));
+        hosted.put(NodeConfig.Endpoint.SC13_COOKIE, SC13_COOKIE_PATH);
       }
       ParleyServer server = sb.build();
       server.start();

@@ -495,8 +495,19 @@ public final class SecureConversationClient {
     private SoapHttpClient http;
     private PolicyLimits policyLimits = PolicyLimits.DEFAULT;
     private TrustCompliance compliance = TrustCompliance.STRICT;
+    private PolicyFloor floor = PolicyFloor.DEFAULT;
 
     private Builder() {}
+
+    /**
+     * The weakest peer policy accepted (default {@link PolicyFloor#DEFAULT}: signed and encrypted
+     * body, Basic128 or stronger, no RSA-1_5 key transport); {@link #build} refuses a WSDL below
+     * it.
+     */
+    public Builder policyFloor(PolicyFloor floor) {
+      this.floor = Objects.requireNonNull(floor, "floor");
+      return this;
+    }
 
     /**
      * Which named WS-Trust deviations of the peer are accepted (default {@link
@@ -583,8 +594,8 @@ public final class SecureConversationClient {
     /**
      * Reads the WSDL and builds the client.
      *
-     * @throws ParleyFault when the WSDL cannot be fetched or parsed, or publishes no secure
-     *     conversation policy Parley supports
+     * @throws ParleyFault when the WSDL cannot be fetched or parsed, publishes no secure
+     *     conversation policy Parley supports, or one weaker than the {@link PolicyFloor}
      */
     public SecureConversationClient build() throws IOException, ParleyFault {
       if ((wsdl == null && wsdlBytes == null) || clientKey == null || serviceCertificate == null) {
@@ -615,6 +626,8 @@ public final class SecureConversationClient {
         throw new ParleyFault(
             FaultCode.SOAP_RECEIVER, "the WSDL's policy is unusable: " + e.getMessage(), e);
       }
+      // A WSDL may arrive downgraded: refuse anything below the local floor.
+      floor.check(policy);
       SoapVersion v = SoapVersion.SOAP_11;
       URI addr = address;
       for (String ns : List.of(WsdlProvider.WSDL_SOAP12, WsdlProvider.WSDL_SOAP11)) {

@@ -50,7 +50,7 @@ final class SessionActivity {
    */
   synchronized <E extends Exception> boolean issuePending(Instant now, IssueStep<E> issue)
       throws E {
-    if (pending >= maxPendingSessions) {
+    if (pending >= maxPendingSessions || !now.isBefore(nextSweep)) {
       sweep(now);
     }
     if (pending >= maxPendingSessions) {
@@ -75,7 +75,12 @@ final class SessionActivity {
    * {@code inactivityTimeout} or longer: it is dropped (store included) and must be refused.
    */
   boolean touch(String id, Instant now) {
+    boolean alive = touchOne(id, now);
     maybeSweep(now);
+    return alive;
+  }
+
+  private boolean touchOne(String id, Instant now) {
     Entry e = entries.get(id);
     if (e == null) {
       entries.putIfAbsent(id, new Entry(now, false));
