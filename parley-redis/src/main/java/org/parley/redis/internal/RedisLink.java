@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * <p>Connections are opened lazily and re-opened after a failure, so a node that starts while Redis
  * is down works as soon as Redis is up. Once open, Lettuce reconnects by itself; while disconnected
  * commands are rejected at once ({@code DisconnectedBehavior.REJECT_COMMANDS}) rather than queued,
- * so an outage costs a caller microseconds, not a timeout.
+ * so an outage costs a caller microseconds, not a timeout (standalone and Sentinel; in a cluster a
+ * command waits for its node's connection, at most {@code commandTimeout}).
  */
 public final class RedisLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
@@ -103,7 +104,8 @@ public final class RedisLink implements AutoCloseable {
           ClusterClientOptions.builder()
               .socketOptions(socket)
               .timeoutOptions(timeouts)
-              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              // Not REJECT_COMMANDS: Lettuce opens the connection to a slot's node on first use,
+              // and a command must wait for it; commandTimeout still bounds every wait.
               .build());
       this.client = c;
     } else {
