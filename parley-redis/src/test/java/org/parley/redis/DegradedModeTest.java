@@ -156,6 +156,30 @@ class DegradedModeTest {
     }
   }
 
+  @Test
+  void farmNodeStartedWhileRedisIsDown_hasNoKeyYet_failsTyped_thenLoadsTheRingAndWorks()
+      throws Exception {
+    server.stop();
+    try (RedisStores late =
+        RedisStores.connectWithFarmKeyRing(
+            server.uri(),
+            SecretBytes.random(32),
+            RedisSettings.builder()
+                .clock(clock)
+                .commandTimeout(Duration.ofSeconds(2))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build(),
+            FarmKeyRing.builder().unknownKeyRefreshSpacing(Duration.ofMillis(100)))) {
+      assertThat(late.farmKeyRing().orElseThrow().get().keys()).isEmpty();
+      assertThatThrownBy(() -> late.sessionTokens().create(session("s1")))
+          .isInstanceOf(StoreUnavailableException.class);
+      server.start();
+      eventually(() -> !throwsUnavailable(() -> late.sessionTokens().create(session("s1"))));
+      assertThat(late.sessionTokens().get("s1")).isPresent();
+      assertThat(late.farmKeyRing().orElseThrow().get().primaryKey()).isPresent();
+    }
+  }
+
   private Instant in60() {
     return clock.instant().plusSeconds(60);
   }
