@@ -87,8 +87,8 @@ public final class RedisKeyRingStore implements KeyRingStore {
     if (f.size() != 2 || !f.get(0).hasValue() || !f.get(1).hasValue()) {
       return new Versioned<>(List.of(), Versioned.NONE);
     }
-    long version = Long.parseLong(new String(f.get(0).getValue(), StandardCharsets.US_ASCII));
     try {
+      long version = Long.parseLong(new String(f.get(0).getValue(), StandardCharsets.US_ASCII));
       byte[] plain = wrapping.open(f.get(1).getValue(), ad());
       return new Versioned<>(decode(plain), version);
     } catch (OpenFailedException | IOException | RuntimeException e) {

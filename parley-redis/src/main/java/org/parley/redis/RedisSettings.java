@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public final class RedisSettings {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
   public static final String DEFAULT_KEY_PREFIX = "parley";
   public static final int DEFAULT_MAX_CONTEXTS = 1_000_000;
   public static final int DEFAULT_MAX_SESSIONS = 1_000_000;
@@ -47,6 +48,7 @@ public final class RedisSettings {
   private final String keyPrefix;
   private final Duration commandTimeout;
   private final Duration connectTimeout;
+  private final Duration maxReconnectDelay;
   private final Duration expiryGrace;
   private final int maxContexts;
   private final int maxSessions;
@@ -60,6 +62,7 @@ public final class RedisSettings {
     this.keyPrefix = b.keyPrefix;
     this.commandTimeout = b.commandTimeout;
     this.connectTimeout = b.connectTimeout;
+    this.maxReconnectDelay = b.maxReconnectDelay;
     this.expiryGrace = b.expiryGrace;
     this.maxContexts = b.maxContexts;
     this.maxSessions = b.maxSessions;
@@ -84,6 +87,7 @@ public final class RedisSettings {
     b.keyPrefix = keyPrefix;
     b.commandTimeout = commandTimeout;
     b.connectTimeout = connectTimeout;
+    b.maxReconnectDelay = maxReconnectDelay;
     b.expiryGrace = expiryGrace;
     b.maxContexts = maxContexts;
     b.maxSessions = maxSessions;
@@ -108,6 +112,10 @@ public final class RedisSettings {
 
   public Duration connectTimeout() {
     return connectTimeout;
+  }
+
+  public Duration maxReconnectDelay() {
+    return maxReconnectDelay;
   }
 
   public Duration expiryGrace() {
@@ -143,6 +151,7 @@ public final class RedisSettings {
     private String keyPrefix = DEFAULT_KEY_PREFIX;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration maxReconnectDelay = DEFAULT_MAX_RECONNECT_DELAY;
     private Duration expiryGrace = DEFAULT_EXPIRY_GRACE;
     private int maxContexts = DEFAULT_MAX_CONTEXTS;
     private int maxSessions = DEFAULT_MAX_SESSIONS;
@@ -182,6 +191,16 @@ public final class RedisSettings {
     /** Longest wait to open a connection (default 1 s). */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = bounded(connectTimeout, "connectTimeout", Duration.ofMinutes(1));
+      return this;
+    }
+
+    /**
+     * Longest wait between two reconnection attempts after Redis went away (default 2 s; attempts
+     * start at 20 ms and double): how long after Redis returns a node may still be failing.
+     */
+    public Builder maxReconnectDelay(Duration maxReconnectDelay) {
+      this.maxReconnectDelay =
+          bounded(maxReconnectDelay, "maxReconnectDelay", Duration.ofMinutes(5));
       return this;
     }
 

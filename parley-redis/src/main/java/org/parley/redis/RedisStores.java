@@ -41,7 +41,7 @@ public final class RedisStores implements AutoCloseable {
   private RedisStores(RedisLink link, Supplier<KeyRing> ring, RedisSettings settings) {
     this.link = link;
     this.settings = settings;
-    this.sealing = new Sealing(ring);
+    this.sealing = new Sealing(ring, () -> ring instanceof FarmKeyRing f ? f : this.farmRing);
     this.contexts = new RedisSecurityContextStore(link, sealing, settings);
     this.sessions = new RedisSessionTokenStore(link, sealing, settings);
     this.replay = new RedisReplayCache(link, settings);

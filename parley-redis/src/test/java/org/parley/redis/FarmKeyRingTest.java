@@ -198,6 +198,57 @@ class FarmKeyRingTest {
         .containsExactlyInAnyOrderElementsOf(before);
   }
 
+  /** Entries sealed before a rotation open after it, on every node; a replace re-seals. */
+  @Test
+  void rotation_storedSessionsStayReadable_onEveryNode_replaceReseals() throws Exception {
+    RedisSettings settings = RedisTestSupport.settings(clock).build();
+    try (RedisStores a =
+            RedisStores.connectWithFarmKeyRing(
+                server.uri(), wrappingKey, settings, ringSchedule());
+        RedisStores b =
+            RedisStores.connectWithFarmKeyRing(
+                server.uri(), wrappingKey, settings, ringSchedule())) {
+      java.time.Instant expires = clock.instant().plus(Duration.ofDays(2));
+      assertThat(
+              a.sessionTokens()
+                  .create(
+                      org.parley.core.store.StoredSession.of(
+                          "s1", "alice", new byte[] {1}, expires))
+                  .created())
+          .isTrue();
+      String before = a.farmKeyRing().orElseThrow().get().primaryKey().orElseThrow().keyId();
+
+      clock.advance(ROTATION.minus(LEAD));
+      a.farmKeyRing().orElseThrow().refresh();
+      b.farmKeyRing().orElseThrow().refresh();
+      clock.advance(LEAD);
+      assertThat(b.farmKeyRing().orElseThrow().get().primaryKey().orElseThrow().keyId())
+          .isNotEqualTo(before);
+
+      Versioned<org.parley.core.store.StoredSession> read =
+          b.sessionTokens().get("s1").orElseThrow();
+      assertThat(read.value().sealedToken()).containsExactly(1);
+      assertThat(
+              b.sessionTokens()
+                  .replace(
+                      org.parley.core.store.StoredSession.of(
+                          "s1", "alice", new byte[] {2}, expires),
+                      read.version())
+                  .replaced())
+          .isTrue();
+      assertThat(a.sessionTokens().get("s1").orElseThrow().value().sealedToken())
+          .containsExactly(2);
+    }
+  }
+
+  private FarmKeyRing.Builder ringSchedule() {
+    return FarmKeyRing.builder()
+        .rotationInterval(ROTATION)
+        .activationLead(LEAD)
+        .retention(RETENTION)
+        .withoutScheduledRefresh();
+  }
+
   private static boolean refreshUntilOk(FarmKeyRing r) throws InterruptedException {
     for (int i = 0; i < 300; i++) {
       if (r.refresh()) {

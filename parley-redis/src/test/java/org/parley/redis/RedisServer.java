@@ -26,10 +26,17 @@ final class RedisServer implements AutoCloseable {
   private final List<String> extraArgs;
   private Process process;
 
+  private final Path configFile;
+
   private RedisServer(int port, Path dir, List<String> extraArgs) {
+    this(port, dir, extraArgs, null);
+  }
+
+  private RedisServer(int port, Path dir, List<String> extraArgs, Path configFile) {
     this.port = port;
     this.dir = dir;
     this.extraArgs = extraArgs;
+    this.configFile = configFile;
   }
 
   static void assumePresent() {
@@ -59,6 +66,22 @@ final class RedisServer implements AutoCloseable {
     return port;
   }
 
+  Path dir() {
+    return dir;
+  }
+
+  /** Starts a server from a config file written in its directory (e.g. a Sentinel). */
+  static RedisServer startWithConfig(String config, String... extraArgs) throws IOException {
+    assumePresent();
+    int port = freePort();
+    Path dir = Files.createTempDirectory("parley-redis-");
+    Path conf = dir.resolve("redis.conf");
+    Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\n" + config);
+    RedisServer s = new RedisServer(port, dir, List.of(extraArgs), conf);
+    s.start();
+    return s;
+  }
+
   String uri() {
     return "redis://127.0.0.1:" + port;
   }
@@ -66,6 +89,13 @@ final class RedisServer implements AutoCloseable {
   synchronized void start() throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(REDIS_SERVER.toString());
+    if (configFile != null) {
+      // A Sentinel rewrites its config file, so it is named first, as a file of its own.
+      cmd.add(configFile.toString());
+      cmd.addAll(extraArgs);
+      startProcess(cmd);
+      return;
+    }
     cmd.addAll(
         List.of(
             "--port",
@@ -81,6 +111,10 @@ final class RedisServer implements AutoCloseable {
             "--protected-mode",
             "yes"));
     cmd.addAll(extraArgs);
+    startProcess(cmd);
+  }
+
+  private void startProcess(List<String> cmd) throws IOException {
     process =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)

@@ -25,14 +25,19 @@ import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -50,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * <p>Connections are opened lazily and re-opened after a failure, so a node that starts while Redis
  * is down works as soon as Redis is up. Once open, Lettuce reconnects by itself; while disconnected
  * commands are rejected at once ({@code DisconnectedBehavior.REJECT_COMMANDS}) rather than queued,
- * so an outage costs a caller microseconds, not a timeout.
+ * so an outage costs a caller microseconds, not a timeout (standalone and Sentinel; in a cluster a
+ * command waits for its node's connection, at most {@code commandTimeout}).
  */
 public final class RedisLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
@@ -59,6 +65,7 @@ public final class RedisLink implements AutoCloseable {
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
   private final AbstractRedisClient client;
+  private final ClientResources resources;
   private final boolean cluster;
   private final String display;
   private final String channel;
@@ -83,17 +90,26 @@ public final class RedisLink implements AutoCloseable {
     SocketOptions socket =
         SocketOptions.builder().connectTimeout(settings.connectTimeout()).build();
     TimeoutOptions timeouts = TimeoutOptions.enabled(settings.commandTimeout());
+    // Reconnect quickly after an outage, backing off to at most maxReconnectDelay: this bounds
+    // how long after Redis returns the node is still failing.
+    this.resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(20), settings.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
+            .build();
     if (cluster) {
-      RedisClusterClient c = RedisClusterClient.create(parsed.uris());
+      RedisClusterClient c = RedisClusterClient.create(resources, parsed.uris());
       c.setOptions(
           ClusterClientOptions.builder()
               .socketOptions(socket)
               .timeoutOptions(timeouts)
-              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              // Not REJECT_COMMANDS: Lettuce opens the connection to a slot's node on first use,
+              // and a command must wait for it; commandTimeout still bounds every wait.
               .build());
       this.client = c;
     } else {
-      RedisClient c = RedisClient.create(parsed.uris().get(0));
+      RedisClient c = RedisClient.create(resources, parsed.uris().get(0));
       c.setOptions(
           ClientOptions.builder()
               .socketOptions(socket)
@@ -298,7 +314,8 @@ public final class RedisLink implements AutoCloseable {
         connection.close();
       }
     } finally {
-      client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
   }
 
@@ -339,7 +356,8 @@ public final class RedisLink implements AutoCloseable {
       }
       StringBuilder display = new StringBuilder();
       for (RedisURI r : uris) {
-        r.setTimeout(settings.commandTimeout());
+        // Lettuce bounds the connection handshake by the URI timeout.
+        r.setTimeout(settings.connectTimeout());
         if (display.length() > 0) {
           display.append(',');
         }

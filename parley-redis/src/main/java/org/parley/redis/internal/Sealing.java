@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.parley.core.keys.KeyRing;
 import org.parley.core.keys.OpenFailedException;
+import org.parley.core.store.StoreUnavailableException;
 import org.parley.redis.FarmKeyRing;
 
 /**
@@ -15,13 +16,37 @@ import org.parley.redis.FarmKeyRing;
  */
 public final class Sealing {
   private final Supplier<KeyRing> ring;
+  private final Supplier<FarmKeyRing> farm;
 
   public Sealing(Supplier<KeyRing> ring) {
-    this.ring = Objects.requireNonNull(ring, "ring");
+    this(ring, () -> ring instanceof FarmKeyRing f ? f : null);
   }
 
+  /**
+   * @param farm the farm ring behind {@code ring}, if any (null answers: none), to reload on an
+   *     unknown key id
+   */
+  public Sealing(Supplier<KeyRing> ring, Supplier<FarmKeyRing> farm) {
+    this.ring = Objects.requireNonNull(ring, "ring");
+    this.farm = Objects.requireNonNull(farm, "farm");
+  }
+
+  /**
+   * @throws StoreUnavailableException if a farm ring has no active key because it could not be
+   *     loaded yet (the node started while Redis was down): an outage, not a bug
+   */
   public byte[] seal(String purpose, String id, byte[] plaintext) {
-    return ring.get().seal(plaintext, ad(purpose, id));
+    KeyRing r = ring.get();
+    FarmKeyRing f = farm.get();
+    if (r.primaryKey().isEmpty() && f != null) {
+      f.refreshAfterUnknownKey();
+      r = ring.get();
+      if (r.primaryKey().isEmpty()) {
+        throw new StoreUnavailableException(
+            "sealing failed: the farm key ring has no active key yet (key ring store unavailable)");
+      }
+    }
+    return r.seal(plaintext, ad(purpose, id));
   }
 
   /**
@@ -34,7 +59,8 @@ public final class Sealing {
     try {
       return Optional.of(ring.get().open(sealed, ad));
     } catch (OpenFailedException e) {
-      if (ring instanceof FarmKeyRing farm && farm.refreshAfterUnknownKey()) {
+      FarmKeyRing f = farm.get();
+      if (f != null && f.refreshAfterUnknownKey()) {
         try {
           return Optional.of(ring.get().open(sealed, ad));
         } catch (OpenFailedException again) {
