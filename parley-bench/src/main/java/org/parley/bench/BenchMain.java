@@ -2,6 +2,7 @@ package org.parley.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -33,6 +34,7 @@ import org.parley.bench.wss4j.Wss4jEngine;
  * java -jar parley-bench/target/parley-bench.jar            # everything, about 9 minutes on 2 cores
  * java -jar parley-bench/target/parley-bench.jar sc cookie  # only these groups
  * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides (wss)
+ * java -jar parley-bench/target/parley-bench.jar farm       # 3 nodes + Redis, see FarmBench
  * </pre>
  *
  * <p>WS-Security defaults suit a shared 2-core machine: one fork per benchmark with a long warm-up
@@ -75,6 +77,11 @@ public final class BenchMain {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("farm")) {
+      // The farm run is processes and sockets, not JMH: its own main, its own table.
+      org.parley.bench.farm.FarmBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Set<Group> groups = EnumSet.noneOf(Group.class);
     List<String> jmhArgs = new ArrayList<>();
     for (String a : args) {
