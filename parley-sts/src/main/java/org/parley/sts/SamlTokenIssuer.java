@@ -56,14 +56,30 @@ public final class SamlTokenIssuer {
     return issuerName;
   }
 
+  /** The lifetime of issued assertions. */
+  public Duration lifetime() {
+    return lifetime;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
   /** The unsigned assertion for {@code user} at {@code realm}, valid from now. */
   public SamlAssertion assertionFor(StoredUser user, String realm, String authnContextClassRef) {
+    return assertionBuilderFor(user, realm, authnContextClassRef).build();
+  }
+
+  /**
+   * A bearer assertion for {@code user} at {@code realm}, valid from now for the configured
+   * lifetime, with a fresh ID, ready for a different confirmation or validity before building.
+   */
+  public SamlAssertion.Builder assertionBuilderFor(
+      StoredUser user, String realm, String authnContextClassRef) {
     Instant now = clock.instant();
-    byte[] id = new byte[16];
-    random.nextBytes(id);
     SamlAssertion.Builder a =
         SamlAssertion.builder()
-            .id("_" + HexFormat.of().formatHex(id))
+            .id(newId())
             .issueInstant(now)
             .issuer(issuerName)
             .subject(user.username())
@@ -76,7 +92,42 @@ public final class SamlTokenIssuer {
       byType.computeIfAbsent(c.type(), k -> new ArrayList<>()).add(c.value());
     }
     byType.forEach((type, values) -> a.attribute(SamlAttribute.of(type, values)));
+    return a;
+  }
+
+  /**
+   * The renewal of {@code old} (WS-Trust 1.3 section 5): the same subject, audiences, statements
+   * and proof of possession under a new ID, valid from now for the configured lifetime.
+   */
+  public SamlAssertion renewalOf(SamlAssertion old) {
+    Instant now = clock.instant();
+    SamlAssertion.Builder a =
+        SamlAssertion.builder()
+            .id(newId())
+            .issueInstant(now)
+            .issuer(issuerName)
+            .subject(old.nameId())
+            .nameIdFormat(old.nameIdFormat())
+            .validity(now, now.plus(lifetime));
+    old.holderOfKeyCertificate().ifPresent(a::holderOfKey);
+    old.holderOfKeyEncryptedKey().ifPresent(a::holderOfKey);
+    old.audiences().forEach(a::audience);
+    if (old.authnInstant().isPresent()) {
+      a.authentication(old.authnInstant().get(), old.authnContextClassRef().orElseThrow());
+    }
+    old.attributes().forEach(a::attribute);
     return a.build();
+  }
+
+  /** {@code assertion} signed with the STS key, as the root of a new document. */
+  public Document sign(SamlAssertion assertion) {
+    return writer.write(assertion);
+  }
+
+  private String newId() {
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    return "_" + HexFormat.of().formatHex(id);
   }
 
   /**

@@ -19,7 +19,16 @@ public final class TestKeys {
   private static final java.util.Map<String, SigningCredential> CACHE =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  private static final java.util.Map<String, java.security.PrivateKey> PRIVATE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private TestKeys() {}
+
+  /** The private key of {@link #credential(String)}'s certificate. */
+  public static java.security.PrivateKey privateKey(String cn) {
+    credential(cn);
+    return PRIVATE.get(cn);
+  }
 
   public static SigningCredential credential(String cn) {
     return CACHE.computeIfAbsent(cn, TestKeys::generate);
@@ -45,6 +54,7 @@ public final class TestKeys {
               .getCertificate(
                   builder.build(
                       new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
+      PRIVATE.put(cn, kp.getPrivate());
       return SigningCredential.of(kp.getPrivate(), cert);
     } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
       throw new IllegalStateException(e);
