@@ -1,16 +1,21 @@
 package org.parley.sts.trust;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.xml.namespace.QName;
+import org.parley.core.claims.ClaimsIdentity;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.endpoint.SoapEndpoint;
 import org.parley.endpoint.SoapHandler;
 import org.parley.endpoint.SoapRequest;
 import org.parley.sts.SamlTokenIssuer;
+import org.parley.sts.auth.PasswordAuthenticator;
+import org.parley.sts.auth.RequestAuthenticator;
 import org.parley.sts.saml.SamlAssertion;
+import org.parley.sts.users.SignInThrottle;
 import org.parley.sts.users.UserAuthenticator;
 import org.parley.wire.Ns;
 import org.parley.wire.xml.Dom;
@@ -19,10 +24,13 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * WS-Trust 1.3 Issue for a username and password: reads
+ * WS-Trust 1.3 Issue of SAML 2.0 bearer assertions for the credentials of the request:
  *
  * <pre>
- * Header: wsse:Security / wsse:UsernameToken / (wsse:Username, wsse:Password[@Type=PasswordText])
+ * Header: wsse:Security  with any of (see {@link RequestAuthenticator}):
+ *           wsse:UsernameToken (Username, Password[@Type=PasswordText])
+ *           ds:Signature over the Body by a wsse:BinarySecurityToken client certificate
+ *           saml2:Assertion issued by another trusted STS
  * Body:   wst:RequestSecurityToken
  *           wst:RequestType  .../Issue                       (required)
  *           wsp:AppliesTo / wsa:EndpointReference / wsa:Address   (required, a registered realm)
@@ -30,13 +38,18 @@ import org.w3c.dom.Element;
  *           wst:KeyType      .../Bearer                        (optional)
  * </pre>
  *
- * and answers a {@code wst:RequestSecurityTokenResponseCollection} with one RSTR holding a signed
- * SAML 2.0 bearer assertion for the realm. A wrong password, an unknown user and a throttled user
- * all get the same {@code wst:FailedAuthentication} fault. The password travels in clear inside the
- * message: host this endpoint on HTTPS only.
+ * <p>Each credential gives one identity, and each identity one signed assertion: the answer is a
+ * {@code wst:RequestSecurityTokenResponseCollection} (WS-Trust 1.3 section 4.3) with one RSTR per
+ * identity, in credential order (password, certificate, issued tokens). Every assertion of one
+ * answer carries the same fresh random {@code SessionIndex} in its AuthnStatement (SAML Core
+ * 2.7.2), which is how a relying party knows they were proven together: {@link
+ * org.parley.sts.passive.WsFedResponseValidator} accepts such a collection as one principal with
+ * one identity per assertion, and refuses a collection whose assertions do not share issuer and
+ * SessionIndex.
  *
- * <p>Per-address throttling needs the client address, which parley-http's {@code SoapRequest} does
- * not carry: this endpoint throttles per user name only.
+ * <p>Any failed credential, an unknown user and a throttled user or address all get the same {@code
+ * wst:FailedAuthentication} fault. A password travels in clear inside the message: host this
+ * endpoint on HTTPS only.
  */
 public final class TrustIssueHandler implements SoapHandler {
   /** WS-Trust 1.3 section 4.1: the Issue request action. */
@@ -49,16 +62,27 @@ public final class TrustIssueHandler implements SoapHandler {
   public static final String PASSWORD_TEXT =
       "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText";
 
-  private static final String CLIENT_ADDRESS_UNKNOWN = "soap";
-
   private final SamlTokenIssuer issuer;
-  private final UserAuthenticator authenticator;
+  private final RequestAuthenticator authentication;
   private final Set<String> realms;
 
+  /** Username and password only. */
   public TrustIssueHandler(
       SamlTokenIssuer issuer, UserAuthenticator authenticator, Set<String> realms) {
+    this(
+        issuer,
+        RequestAuthenticator.builder()
+            .passwords(PasswordAuthenticator.of(authenticator))
+            .throttle(SignInThrottle.defaults(Clock.systemUTC()))
+            .build(),
+        realms);
+  }
+
+  /** Every credential {@code authentication} accepts. */
+  public TrustIssueHandler(
+      SamlTokenIssuer issuer, RequestAuthenticator authentication, Set<String> realms) {
     this.issuer = Objects.requireNonNull(issuer, "issuer");
-    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.authentication = Objects.requireNonNull(authentication, "authentication");
     this.realms = Set.copyOf(realms);
     if (this.realms.isEmpty()) {
       throw new IllegalArgumentException("at least one realm must be registered");
@@ -74,10 +98,13 @@ public final class TrustIssueHandler implements SoapHandler {
   }
 
   @Override
-  public Document handle(SoapRequest request) throws ParleyFault {
-    if (!ACTION_ISSUE.equals(request.action())) {
-      throw invalid("unsupported action " + request.action() + "; expected " + ACTION_ISSUE);
+  public Document handle(SoapRequest received) throws ParleyFault {
+    if (!ACTION_ISSUE.equals(received.action())) {
+      throw invalid("unsupported action " + received.action() + "; expected " + ACTION_ISSUE);
     }
+    // First: a signed request may have its body encrypted, and nothing is read unauthenticated.
+    RequestAuthenticator.Authenticated auth = authentication.authenticate(received);
+    SoapRequest request = auth.request();
     Element rst = request.requirePayload();
     if (!Dom.is(rst, Ns.WST13, "RequestSecurityToken")) {
       throw invalid("the body must be a WS-Trust 1.3 wst:RequestSecurityToken");
@@ -100,43 +127,13 @@ public final class TrustIssueHandler implements SoapHandler {
       throw new ParleyFault(FaultCode.TRUST_INVALID_SCOPE, "AppliesTo is not a registered realm");
     }
 
-    List<Element> security = request.envelope().headerBlocks(Ns.WSSE, "Security");
-    if (security.size() != 1) {
-      throw failed("exactly one wsse:Security header expected");
-    }
-    List<Element> tokens = Dom.children(security.get(0), Ns.WSSE, "UsernameToken");
-    if (tokens.size() != 1) {
-      throw failed("exactly one wsse:UsernameToken expected");
-    }
-    Element ut = tokens.get(0);
-    Element username = Dom.child(ut, Ns.WSSE, "Username");
-    Element password = Dom.child(ut, Ns.WSSE, "Password");
-    if (username == null || password == null) {
-      throw failed("UsernameToken needs Username and Password");
-    }
-    String type =
-        password.hasAttributeNS(null, "Type")
-            ? password.getAttributeNS(null, "Type")
-            : PASSWORD_TEXT;
-    if (!PASSWORD_TEXT.equals(type)) {
-      throw failed("only PasswordText is supported");
-    }
-    UserAuthenticator.Result result =
-        authenticator.authenticate(
-            Dom.text(username).strip(), Dom.text(password).toCharArray(), CLIENT_ADDRESS_UNKNOWN);
-    if (result.outcome() != UserAuthenticator.Outcome.AUTHENTICATED) {
-      throw failed("authentication " + result.outcome());
-    }
-
     Document doc = HardenedXml.newEmptyDocument();
     Element rstrc = doc.createElementNS(Ns.WST13, "wst:RequestSecurityTokenResponseCollection");
     rstrc.setAttributeNS(Ns.XMLNS, "xmlns:wst", Ns.WST13);
-    rstrc.appendChild(
-        issuer.issue(
-            doc,
-            result.user().orElseThrow(),
-            realm,
-            SamlAssertion.AC_PASSWORD_PROTECTED_TRANSPORT));
+    String sessionIndex = issuer.newSessionIndex();
+    for (ClaimsIdentity identity : auth.identities()) {
+      rstrc.appendChild(issuer.issue(doc, identity, realm, sessionIndex));
+    }
     return request.reply(ACTION_ISSUE_FINAL, rstrc);
   }
 
@@ -164,9 +161,5 @@ public final class TrustIssueHandler implements SoapHandler {
 
   private static ParleyFault invalid(String detail) {
     return new ParleyFault(FaultCode.TRUST_INVALID_REQUEST, detail);
-  }
-
-  private static ParleyFault failed(String detail) {
-    return new ParleyFault(FaultCode.TRUST_FAILED_AUTHENTICATION, detail);
   }
 }
