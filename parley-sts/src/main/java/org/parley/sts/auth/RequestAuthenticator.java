@@ -2,7 +2,6 @@ package org.parley.sts.auth;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +85,7 @@ public final class RequestAuthenticator {
             : InboundProcessor.newBuilder()
                 .policy(b.policy)
                 .clock(b.clock)
-                .privateKeys(PrivateKeyResolver.of(b.stsCertificate, b.stsKey))
+                .privateKeys(b.stsKeys)
                 // The engine proves possession of the certificate's key; whether the certificate
                 // is trusted is the CertificateAuthenticator's decision, taken right after.
                 .certificateTrust(cert -> {})
@@ -285,8 +284,7 @@ public final class RequestAuthenticator {
     private Authenticator<PasswordCredential> passwords;
     private Authenticator<CertificateCredential> certificates;
     private Authenticator<IssuedTokenCredential> issuedTokens;
-    private X509Certificate stsCertificate;
-    private PrivateKey stsKey;
+    private PrivateKeyResolver stsKeys;
     private SecurityPolicy policy =
         SecurityPolicy.newBuilder().binding(SecurityPolicy.Binding.ASYMMETRIC).build();
     private SignInThrottle throttle;
@@ -301,16 +299,14 @@ public final class RequestAuthenticator {
     }
 
     /**
-     * Accepts requests signed with a client certificate (the asymmetric binding, body signed and,
-     * by default, encrypted for {@code stsCertificate}, whose {@code stsKey} decrypts it).
+     * Accepts requests signed with a client certificate (the asymmetric binding: body signed and,
+     * by default, encrypted for the STS's certificate, whose private key {@code stsKeys} finds,
+     * e.g. {@link org.parley.sts.saml.SigningCredential#privateKeyResolver()}).
      */
     public Builder certificates(
-        Authenticator<CertificateCredential> certificates,
-        X509Certificate stsCertificate,
-        PrivateKey stsKey) {
+        Authenticator<CertificateCredential> certificates, PrivateKeyResolver stsKeys) {
       this.certificates = Objects.requireNonNull(certificates, "certificates");
-      this.stsCertificate = Objects.requireNonNull(stsCertificate, "stsCertificate");
-      this.stsKey = Objects.requireNonNull(stsKey, "stsKey");
+      this.stsKeys = Objects.requireNonNull(stsKeys, "stsKeys");
       return this;
     }
 

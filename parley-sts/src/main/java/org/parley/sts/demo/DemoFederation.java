@@ -11,10 +11,15 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -30,6 +35,10 @@ import org.parley.core.store.ReplayCache;
 import org.parley.core.store.memory.InMemoryReplayCache;
 import org.parley.http.SoapEndpointServlet;
 import org.parley.sts.SamlTokenIssuer;
+import org.parley.sts.auth.CertificateAuthenticator;
+import org.parley.sts.auth.IssuedTokenAuthenticator;
+import org.parley.sts.auth.PasswordAuthenticator;
+import org.parley.sts.auth.RequestAuthenticator;
 import org.parley.sts.passive.PassiveSts;
 import org.parley.sts.passive.RelyingParty;
 import org.parley.sts.passive.WsFedResponseValidator;
@@ -114,11 +123,34 @@ public final class DemoFederation {
       stsBuilder.stsSessions(stsSessions);
     }
     this.sts = stsBuilder.build();
+    RequestAuthenticator.Builder auth =
+        RequestAuthenticator.builder()
+            .passwords(PasswordAuthenticator.of(new UserAuthenticator(b.users, throttle)))
+            .throttle(throttle)
+            .replayCache(b.replayCache)
+            .clock(b.clock);
+    if (!b.clientCertificateAuthorities.isEmpty()) {
+      auth.certificates(
+          CertificateAuthenticator.builder()
+              .trustAnchors(b.clientCertificateAuthorities)
+              .clock(b.clock)
+              .build(),
+          b.credential.privateKeyResolver());
+    }
+    if (!b.trustedStsIssuers.isEmpty()) {
+      SamlAssertionValidator.Builder others =
+          SamlAssertionValidator.builder()
+              .audience(issuer)
+              .clock(b.clock)
+              .replayCache(b.replayCache);
+      b.trustedStsIssuers.forEach(others::trustIssuer);
+      auth.issuedTokens(IssuedTokenAuthenticator.of(others.build()));
+    }
     this.trust =
         new TrustIssueHandler(
             new SamlTokenIssuer(
                 b.credential, issuer, b.clock, SamlTokenIssuer.DEFAULT_TOKEN_LIFETIME),
-            new UserAuthenticator(b.users, throttle),
+            auth.build(),
             Set.of(realm));
     SamlAssertionValidator assertions =
         SamlAssertionValidator.builder()
@@ -302,6 +334,8 @@ public final class DemoFederation {
     private KeyRing keyRing;
     private ReplayCache replayCache;
     private boolean stsSingleSignOn;
+    private final List<X509Certificate> clientCertificateAuthorities = new ArrayList<>();
+    private final Map<String, X509Certificate> trustedStsIssuers = new LinkedHashMap<>();
 
     private Builder(URI base, SigningCredential credential) {
       Objects.requireNonNull(base, "base");
@@ -341,6 +375,26 @@ public final class DemoFederation {
      */
     public Builder stsSingleSignOn() {
       this.stsSingleSignOn = true;
+      return this;
+    }
+
+    /**
+     * Lets WS-Trust clients authenticate with a certificate (the request's X.509 signature) that
+     * chains to one of these CAs, e.g. the dev CA of {@code parley keys dev}. Off by default.
+     */
+    public Builder clientCertificateAuthorities(Collection<X509Certificate> caCertificates) {
+      caCertificates.forEach(c -> clientCertificateAuthorities.add(Objects.requireNonNull(c)));
+      return this;
+    }
+
+    /**
+     * Lets WS-Trust clients present a SAML 2.0 assertion issued by another STS named {@code
+     * issuer}, signed with {@code certificate}, for this STS (audience {@code <base>/sts}).
+     */
+    public Builder trustedStsIssuer(String issuer, X509Certificate certificate) {
+      trustedStsIssuers.put(
+          Objects.requireNonNull(issuer, "issuer"),
+          Objects.requireNonNull(certificate, "certificate"));
       return this;
     }
 
