@@ -2,9 +2,12 @@ package org.parley.security;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.parley.core.SecretBytes;
 import org.parley.wire.Ns;
+import org.w3c.dom.Element;
 
 /**
  * The keys an outbound message is protected with (WS-SP 1.2 section 7):
@@ -36,6 +39,7 @@ public final class OutboundCredentials {
   final PrivateKey signingKey;
   final X509Certificate signingCertificate;
   final X509Certificate recipientCertificate;
+  final List<Element> signedSupportingTokens;
 
   private OutboundCredentials(
       Mode mode,
@@ -56,6 +60,20 @@ public final class OutboundCredentials {
     this.signingKey = signingKey;
     this.signingCertificate = signingCertificate;
     this.recipientCertificate = recipientCertificate;
+    this.signedSupportingTokens = List.of();
+  }
+
+  private OutboundCredentials(OutboundCredentials o, List<Element> signedSupportingTokens) {
+    this.mode = o.mode;
+    this.contextIdentifier = o.contextIdentifier;
+    this.secret = o.secret;
+    this.encryptedKeySha1 = o.encryptedKeySha1;
+    this.wscNamespace = o.wscNamespace;
+    this.embedContextToken = o.embedContextToken;
+    this.signingKey = o.signingKey;
+    this.signingCertificate = o.signingCertificate;
+    this.recipientCertificate = o.recipientCertificate;
+    this.signedSupportingTokens = List.copyOf(signedSupportingTokens);
   }
 
   /**
@@ -134,15 +152,17 @@ public final class OutboundCredentials {
       throw new IllegalArgumentException("not a WS-SC namespace: " + wscNamespace);
     }
     return new OutboundCredentials(
-        mode,
-        contextIdentifier,
-        secret,
-        encryptedKeySha1,
-        wscNamespace,
-        embedContextToken,
-        signingKey,
-        signingCertificate,
-        recipientCertificate);
+        new OutboundCredentials(
+            mode,
+            contextIdentifier,
+            secret,
+            encryptedKeySha1,
+            wscNamespace,
+            embedContextToken,
+            signingKey,
+            signingCertificate,
+            recipientCertificate),
+        signedSupportingTokens);
   }
 
   /** The same context, referenced by its Identifier instead of carried (what a service replies). */
@@ -151,7 +171,9 @@ public final class OutboundCredentials {
       throw new IllegalStateException("not security-context credentials");
     }
     return new OutboundCredentials(
-        mode, contextIdentifier, secret, null, wscNamespace, false, null, null, null);
+        new OutboundCredentials(
+            mode, contextIdentifier, secret, null, wscNamespace, false, null, null, null),
+        signedSupportingTokens);
   }
 
   /**
@@ -163,15 +185,31 @@ public final class OutboundCredentials {
       throw new IllegalStateException("the asymmetric binding signs with the X.509 key already");
     }
     return new OutboundCredentials(
-        mode,
-        contextIdentifier,
-        secret,
-        encryptedKeySha1,
-        wscNamespace,
-        embedContextToken,
-        Objects.requireNonNull(key, "key"),
-        Objects.requireNonNull(certificate, "certificate"),
-        recipientCertificate);
+        new OutboundCredentials(
+            mode,
+            contextIdentifier,
+            secret,
+            encryptedKeySha1,
+            wscNamespace,
+            embedContextToken,
+            Objects.requireNonNull(key, "key"),
+            Objects.requireNonNull(certificate, "certificate"),
+            recipientCertificate),
+        signedSupportingTokens);
+  }
+
+  /**
+   * Adds signed supporting tokens (WS-SP 1.2 section 8.3), such as a {@code wsse:UsernameToken} or
+   * a SAML assertion: each is placed in the Security header after the Timestamp, in this order, and
+   * covered by the primary signature (referenced by its {@code wsu:Id}, {@code Id} or {@code ID}, a
+   * {@code wsu:Id} being added when it has none). Elements of another document are imported.
+   */
+  public OutboundCredentials withSignedSupportingTokens(List<Element> tokens) {
+    List<Element> all = new ArrayList<>(signedSupportingTokens);
+    for (Element t : tokens) {
+      all.add(Objects.requireNonNull(t, "token"));
+    }
+    return new OutboundCredentials(this, all);
   }
 
   boolean isSymmetric() {

@@ -24,7 +24,6 @@ import org.parley.core.SecretBytes;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.endpoint.SoapHttpClient;
-import org.parley.security.AlgorithmSuite;
 import org.parley.security.OutboundCredentials;
 import org.parley.security.OutboundProtector;
 import org.parley.security.SecurityPolicy;
@@ -62,8 +61,8 @@ import org.w3c.dom.Element;
  *
  * Requests carry the configured credentials: a {@code wsse:UsernameToken} (PasswordText: use
  * HTTPS), an X.509 signature over body and timestamp made with {@link OutboundProtector} (WS-SP 1.2
- * asymmetric binding), or both, the username token then covered by the signature. Built once,
- * immutable and thread-safe.
+ * asymmetric binding, the body also encrypted for the STS certificate), or both, the username token
+ * then a signed supporting token (section 8.3). Built once, immutable and thread-safe.
  */
 public final class StsClient {
   private final URI address;
@@ -97,12 +96,10 @@ public final class StsClient {
             ? null
             : OutboundProtector.newBuilder()
                 .clock(b.clock)
+                // WS-SP 1.2 section 7.5 with the safe defaults: body signed and encrypted for the
+                // STS, signed timestamp; the STS's RequestAuthenticator expects exactly this.
                 .policy(
-                    SecurityPolicy.newBuilder()
-                        .binding(SecurityPolicy.Binding.ASYMMETRIC)
-                        .algorithmSuite(AlgorithmSuite.BASIC256_SHA256)
-                        .allowUnencryptedBody()
-                        .build())
+                    SecurityPolicy.newBuilder().binding(SecurityPolicy.Binding.ASYMMETRIC).build())
                 .build();
     this.xml = HardenedXml.create(XmlLimits.DEFAULT);
   }
@@ -233,8 +230,8 @@ public final class StsClient {
       OutboundCredentials credentials =
           OutboundCredentials.x509(signingKey, signingCertificate, stsCertificate);
       if (usernameToken != null) {
-        // TODO(stsauth): OutboundCredentials.withSignedSupportingTokens lands with h2-stsauth.
-        throw new IllegalStateException("username token with an X.509 signature: not yet");
+        // WS-SP 1.2 section 8.3: a signed supporting token, covered by the primary signature.
+        credentials = credentials.withSignedSupportingTokens(List.of(usernameToken));
       }
       message = protector.protect(b.build().document(), credentials).bytes();
     }

@@ -54,6 +54,7 @@ public final class SamlAssertion {
   private final List<String> audiences;
   private final Instant authnInstant;
   private final String authnContextClassRef;
+  private final String sessionIndex;
   private final List<SamlAttribute> attributes;
 
   private SamlAssertion(Builder b) {
@@ -70,6 +71,7 @@ public final class SamlAssertion {
     this.audiences = List.copyOf(b.audiences);
     this.authnInstant = b.authnInstant;
     this.authnContextClassRef = b.authnContextClassRef;
+    this.sessionIndex = b.sessionIndex;
     this.attributes = List.copyOf(b.attributes);
   }
 
@@ -134,6 +136,15 @@ public final class SamlAssertion {
     return Optional.ofNullable(authnContextClassRef);
   }
 
+  /**
+   * The AuthnStatement's {@code SessionIndex} (SAML Core 2.7.2): the Parley STS gives every
+   * assertion of one Issue the same value, so a relying party can tell that several identities were
+   * proven together.
+   */
+  public Optional<String> sessionIndex() {
+    return Optional.ofNullable(sessionIndex);
+  }
+
   public List<SamlAttribute> attributes() {
     return attributes;
   }
@@ -166,6 +177,7 @@ public final class SamlAssertion {
     private final List<String> audiences = new ArrayList<>();
     private Instant authnInstant;
     private String authnContextClassRef;
+    private String sessionIndex;
     private final List<SamlAttribute> attributes = new ArrayList<>();
 
     private Builder() {}
@@ -252,6 +264,16 @@ public final class SamlAssertion {
       return this;
     }
 
+    /** The AuthnStatement's SessionIndex (SAML Core 2.7.2); needs {@link #authentication}. */
+    public Builder sessionIndex(String sessionIndex) {
+      text(sessionIndex, "sessionIndex");
+      if (sessionIndex.length() > 128) {
+        throw new IllegalArgumentException("sessionIndex longer than 128 characters");
+      }
+      this.sessionIndex = sessionIndex;
+      return this;
+    }
+
     public Builder attribute(SamlAttribute attribute) {
       Objects.requireNonNull(attribute, "attribute");
       if (attributes.size() >= MAX_ATTRIBUTES) {
@@ -271,6 +293,9 @@ public final class SamlAssertion {
       require(issuer, "issuer");
       require(nameId, "subject");
       require(notBefore, "validity");
+      if (sessionIndex != null && authnInstant == null) {
+        throw new IllegalStateException("a SessionIndex belongs to an AuthnStatement");
+      }
       if (audiences.isEmpty()) {
         // An assertion without an audience would be accepted by every relying party.
         throw new IllegalStateException("an assertion needs at least one audience");

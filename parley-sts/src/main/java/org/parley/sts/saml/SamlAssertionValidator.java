@@ -284,6 +284,9 @@ public final class SamlAssertionValidator {
             throw malformed("AuthnStatement without AuthnContextClassRef");
           }
           b.authentication(instant(attr(s, "AuthnInstant"), "AuthnInstant"), Dom.text(ref).strip());
+          if (attr(s, "SessionIndex") != null) {
+            b.sessionIndex(attr(s, "SessionIndex"));
+          }
         } else if (Dom.is(s, SAML, "AttributeStatement")) {
           for (Element attribute : Dom.childElements(s)) {
             if (!Dom.is(attribute, SAML, "Attribute") || attr(attribute, "Name") == null) {

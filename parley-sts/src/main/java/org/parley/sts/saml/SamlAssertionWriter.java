@@ -100,6 +100,7 @@ public final class SamlAssertionWriter {
     if (a.authnInstant().isPresent()) {
       Element authn = el(doc, "AuthnStatement");
       authn.setAttributeNS(null, "AuthnInstant", instant(a.authnInstant().get()));
+      a.sessionIndex().ifPresent(i -> authn.setAttributeNS(null, "SessionIndex", i));
       Element ctx = el(doc, "AuthnContext");
       Element ref = el(doc, "AuthnContextClassRef");
       ref.setTextContent(a.authnContextClassRef().orElseThrow());

@@ -307,8 +307,9 @@ public final class SamlTrustCodec {
   }
 
   /**
-   * Writes several Issue answers (one per identity) in one WS-Trust 1.3 collection; for Feb 2005,
-   * which has no final collection, only a single response may be written.
+   * Writes several Issue answers (one per identity) in one {@code
+   * wst:RequestSecurityTokenResponseCollection}; a single Feb 2005 answer is written bare, as WCF
+   * sends it.
    */
   public Element writeResponses(Document doc, List<SamlTokenResponse> responses) {
     if (responses.isEmpty()) {
@@ -316,10 +317,10 @@ public final class SamlTrustCodec {
     }
     SamlTokenResponse first = responses.get(0);
     TrustVersion v = first.version();
-    boolean collection = v == TrustVersion.WS_TRUST_13 && first.type() == RequestType.ISSUE;
-    if (!collection && responses.size() != 1) {
-      throw new IllegalArgumentException("only a WS-Trust 1.3 Issue answer holds several tokens");
-    }
+    // Feb 2005 defines the collection too (section 5), for answers with several tokens.
+    boolean collection =
+        responses.size() > 1
+            || (v == TrustVersion.WS_TRUST_13 && first.type() == RequestType.ISSUE);
     if (!collection) {
       Element e = writeBare(doc, first);
       e.setAttributeNS(Ns.XMLNS, "xmlns:wst", v.trustNamespace());

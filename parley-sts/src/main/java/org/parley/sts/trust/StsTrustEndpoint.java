@@ -2,6 +2,7 @@ package org.parley.sts.trust;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,12 +10,16 @@ import java.util.Set;
 import javax.xml.namespace.QName;
 import org.parley.conversation.trust.RequestType;
 import org.parley.conversation.trust.TrustVersion;
+import org.parley.core.claims.Claim;
+import org.parley.core.claims.ClaimTypes;
+import org.parley.core.claims.ClaimsIdentity;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.endpoint.SoapEndpoint;
 import org.parley.endpoint.SoapHandler;
 import org.parley.endpoint.SoapRequest;
 import org.parley.sts.SamlTokenIssuer;
+import org.parley.sts.auth.RequestAuthenticator;
 import org.parley.sts.saml.SamlAssertionValidator;
 import org.parley.sts.users.UserAuthenticator;
 import org.parley.wire.Ns;
@@ -43,10 +48,6 @@ public final class StsTrustEndpoint implements SoapHandler {
         b.status != null ? b.status : InMemoryTokenStatusStore.create(b.issuer.clock());
     this.issue =
         new TrustIssueHandler(b.issuer, b.users, b.relyingParties, status, b.renewalWindow);
-    RequesterAuthentication requesters =
-        b.requesters != null
-            ? b.requesters
-            : request -> Set.of(issue.authenticateUser(request).username());
     SamlAssertionValidator.Builder own =
         SamlAssertionValidator.builder()
             .trustIssuer(b.issuer.issuerName(), b.signingCertificate)
@@ -59,18 +60,27 @@ public final class StsTrustEndpoint implements SoapHandler {
     SamlAssertionValidator renewable = own.acceptExpiredWithin(b.renewalWindow).build();
     this.lifecycle =
         new TrustTokenLifecycle(
-            b.issuer, current, renewable, status, requesters, b.renewalWindow, b.maxClockSkew);
+            b.issuer, current, renewable, status, b.renewalWindow, b.maxClockSkew);
   }
 
   /**
    * An endpoint issuing with {@code issuer}, whose signing certificate is {@code
-   * signingCertificate} (to recognise its own tokens), authenticating users with {@code users}.
+   * signingCertificate} (to recognise its own tokens), authenticating requesters with {@code
+   * authentication}.
    */
   public static Builder newBuilder(
       SamlTokenIssuer issuer,
       java.security.cert.X509Certificate signingCertificate,
+      RequestAuthenticator authentication) {
+    return new Builder(issuer, signingCertificate, authentication);
+  }
+
+  /** As above, for username tokens only (throttled with the defaults). */
+  public static Builder newBuilder(
+      SamlTokenIssuer issuer,
+      java.security.cert.X509Certificate signingCertificate,
       UserAuthenticator users) {
-    return new Builder(issuer, signingCertificate, users);
+    return new Builder(issuer, signingCertificate, TrustIssueHandler.passwordsOnly(users));
   }
 
   /** The endpoint: this handler, which declares that it processes {@code wsse:Security}. */
@@ -82,17 +92,27 @@ public final class StsTrustEndpoint implements SoapHandler {
   }
 
   @Override
-  public Document handle(SoapRequest request) throws ParleyFault {
+  public Document handle(SoapRequest received) throws ParleyFault {
     Map.Entry<TrustVersion, RequestType> op =
-        TrustVersion.forGenericRequestAction(request.action())
+        TrustVersion.forGenericRequestAction(received.action())
             .orElseThrow(
                 () ->
                     new ParleyFault(
                         FaultCode.TRUST_INVALID_REQUEST,
                         "unsupported action "
-                            + request.action()
+                            + received.action()
                             + "; expected <wst>/RST/Issue, Validate, Renew or Cancel of WS-Trust"
                             + " 1.3 or Feb 2005"));
+    SoapRequest request = received;
+    List<ClaimsIdentity> identities = List.of();
+    // Validate may be asked anonymously; everything else is read only once authenticated (a
+    // signed request may also have an encrypted body, which authentication decrypts).
+    if (op.getValue() != RequestType.VALIDATE
+        || !received.envelope().headerBlocks(Ns.WSSE, "Security").isEmpty()) {
+      RequestAuthenticator.Authenticated auth = issue.authentication().authenticate(received);
+      request = auth.request();
+      identities = auth.identities();
+    }
     SamlTokenRequest rst = read(codec, request, op.getKey());
     if (rst.type() != op.getValue()) {
       throw new ParleyFault(
@@ -100,11 +120,22 @@ public final class StsTrustEndpoint implements SoapHandler {
           "wst:RequestType " + rst.type() + " does not match the action " + request.action());
     }
     return switch (rst.type()) {
-      case ISSUE -> issue.issue(request, rst);
+      case ISSUE -> issue.issue(request, rst, identities);
       case VALIDATE -> lifecycle.validate(request, rst);
-      case RENEW -> lifecycle.renew(request, rst);
-      case CANCEL -> lifecycle.cancel(request, rst);
+      case RENEW -> lifecycle.renew(request, rst, subjects(identities));
+      case CANCEL -> lifecycle.cancel(request, rst, subjects(identities));
     };
+  }
+
+  // The NameIDs SamlTokenIssuer gives these identities' assertions.
+  private static Set<String> subjects(List<ClaimsIdentity> identities) {
+    Set<String> out = new HashSet<>();
+    for (ClaimsIdentity i : identities) {
+      i.name()
+          .or(() -> i.findFirst(ClaimTypes.NAME_IDENTIFIER).map(Claim::value))
+          .ifPresent(out::add);
+    }
+    return out;
   }
 
   /** Reads the body's RST, which must be in {@code version}'s namespace. */
@@ -128,17 +159,16 @@ public final class StsTrustEndpoint implements SoapHandler {
   public static final class Builder {
     private final SamlTokenIssuer issuer;
     private final java.security.cert.X509Certificate signingCertificate;
-    private final UserAuthenticator users;
+    private final RequestAuthenticator users;
     private final List<TrustRelyingParty> relyingParties = new ArrayList<>();
     private TokenStatusStore status;
-    private RequesterAuthentication requesters;
     private Duration renewalWindow = DEFAULT_RENEWAL_WINDOW;
     private Duration maxClockSkew = SamlAssertionValidator.DEFAULT_MAX_CLOCK_SKEW;
 
     private Builder(
         SamlTokenIssuer issuer,
         java.security.cert.X509Certificate signingCertificate,
-        UserAuthenticator users) {
+        RequestAuthenticator users) {
       this.issuer = Objects.requireNonNull(issuer, "issuer");
       this.signingCertificate = Objects.requireNonNull(signingCertificate, "signingCertificate");
       this.users = Objects.requireNonNull(users, "users");
@@ -152,15 +182,6 @@ public final class StsTrustEndpoint implements SoapHandler {
     /** Where cancellations and renewal terms are kept; default in memory, 100,000 entries. */
     public Builder tokenStatusStore(TokenStatusStore status) {
       this.status = Objects.requireNonNull(status, "status");
-      return this;
-    }
-
-    /**
-     * Who may renew and cancel; default: the user of the request's UsernameToken (the same check as
-     * Issue).
-     */
-    public Builder requesterAuthentication(RequesterAuthentication requesters) {
-      this.requesters = Objects.requireNonNull(requesters, "requesters");
       return this;
     }
 

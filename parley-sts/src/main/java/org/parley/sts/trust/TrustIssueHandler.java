@@ -2,8 +2,10 @@ package org.parley.sts.trust;
 
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.parley.conversation.trust.KeyComputation;
 import org.parley.conversation.trust.Lifetime;
 import org.parley.conversation.trust.RequestType;
 import org.parley.conversation.trust.TrustVersion;
+import org.parley.core.claims.ClaimsIdentity;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.endpoint.SoapEndpoint;
@@ -24,12 +27,13 @@ import org.parley.endpoint.SoapHandler;
 import org.parley.endpoint.SoapRequest;
 import org.parley.security.VerifiedToken;
 import org.parley.sts.SamlTokenIssuer;
+import org.parley.sts.auth.PasswordAuthenticator;
+import org.parley.sts.auth.RequestAuthenticator;
 import org.parley.sts.saml.EncryptedProofKey;
 import org.parley.sts.saml.SamlAssertion;
-import org.parley.sts.users.StoredUser;
+import org.parley.sts.users.SignInThrottle;
 import org.parley.sts.users.UserAuthenticator;
 import org.parley.wire.Ns;
-import org.parley.wire.xml.Dom;
 import org.parley.wire.xml.HardenedXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -37,10 +41,13 @@ import org.w3c.dom.Element;
 /**
  * WS-Trust Issue of SAML 2.0 assertions, WS-Trust 1.3 and Feb 2005 (the version of the action and
  * of the {@code wst:RequestSecurityToken} namespace, which must agree; the answer is in the same
- * version), for a username and password:
+ * version), for the credentials of the request:
  *
  * <pre>
- * Header: wsse:Security / wsse:UsernameToken / (wsse:Username, wsse:Password[@Type=PasswordText])
+ * Header: wsse:Security  with any of (see {@link RequestAuthenticator}):
+ *           wsse:UsernameToken (Username, Password[@Type=PasswordText])
+ *           ds:Signature over the Body by a wsse:BinarySecurityToken client certificate
+ *           saml2:Assertion issued by another trusted STS
  * Body:   wst:RequestSecurityToken (see {@link SamlTrustCodec})
  *           wst:RequestType  .../Issue                       (required)
  *           wsp:AppliesTo / wsa:EndpointReference / wsa:Address   (required, a registered realm)
@@ -51,8 +58,14 @@ import org.w3c.dom.Element;
  *           wst:Lifetime, wst:Renewing, wst:AllowPostdating     (optional)
  * </pre>
  *
- * and answers with one signed assertion for the realm: in a {@code
- * wst:RequestSecurityTokenResponseCollection} for 1.3 (section 4.3), a bare RSTR for Feb 2005.
+ * <p>Each credential gives one identity, and each identity one signed assertion: the answer is a
+ * {@code wst:RequestSecurityTokenResponseCollection} (WS-Trust 1.3 section 4.3) with one RSTR per
+ * identity, in credential order (password, certificate, issued tokens); a Feb 2005 answer with one
+ * identity is a bare RSTR, as WCF sends it. Every assertion of one answer carries the same fresh
+ * random {@code SessionIndex} in its AuthnStatement (SAML Core 2.7.2), which is how a relying party
+ * knows they were proven together: {@link org.parley.sts.passive.WsFedResponseValidator} accepts
+ * such a collection as one principal with one identity per assertion. All assertions of one answer
+ * share one proof key.
  *
  * <ul>
  *   <li>Bearer (SAML Profiles 3.3): no proof key.
@@ -65,13 +78,10 @@ import org.w3c.dom.Element;
  *       that signed the request, goes into the SubjectConfirmationData's {@code ds:KeyInfo}.
  * </ul>
  *
- * A wrong password, an unknown user and a throttled user all get the same {@code
+ * Any failed credential, an unknown user and a throttled user or address all get the same {@code
  * wst:FailedAuthentication} fault; an unregistered AppliesTo is {@code wst:InvalidScope} (WS-Trust
  * 1.3 section 11: "the request scope (AppliesTo) is invalid or unsupported"). The password and a
  * server-generated proof key travel in clear inside the message: host this endpoint on HTTPS only.
- *
- * <p>Per-address throttling needs the client address, which parley-http's {@code SoapRequest} does
- * not carry: this endpoint throttles per user name only.
  */
 public final class TrustIssueHandler implements SoapHandler {
   /** WS-Trust 1.3 section 4.1: the Issue request action. */
@@ -93,22 +103,29 @@ public final class TrustIssueHandler implements SoapHandler {
   /** Farthest into the future a postdated token may start (WS-Trust 1.3 section 5). */
   public static final Duration MAX_POSTDATING = Duration.ofDays(1);
 
-  private static final String CLIENT_ADDRESS_UNKNOWN = "soap";
-
   private final SamlTokenIssuer issuer;
-  private final UserAuthenticator authenticator;
+  private final RequestAuthenticator authentication;
   private final Map<String, TrustRelyingParty> relyingParties;
   private final TokenStatusStore status;
   private final Duration renewalWindow;
   private final SamlTrustCodec codec = SamlTrustCodec.strict();
   private final SecureRandom random = new SecureRandom();
 
-  /** Bearer and public-key tokens for {@code realms}, with an in-memory token status store. */
+  /** Username and password only; bearer and public-key tokens for {@code realms}. */
   public TrustIssueHandler(
       SamlTokenIssuer issuer, UserAuthenticator authenticator, Set<String> realms) {
+    this(issuer, passwordsOnly(authenticator), realms);
+  }
+
+  /**
+   * Every credential {@code authentication} accepts; bearer and public-key tokens for {@code
+   * realms}, with an in-memory token status store.
+   */
+  public TrustIssueHandler(
+      SamlTokenIssuer issuer, RequestAuthenticator authentication, Set<String> realms) {
     this(
         issuer,
-        authenticator,
+        authentication,
         realms.stream().map(TrustRelyingParty::of).toList(),
         InMemoryTokenStatusStore.create(issuer.clock()),
         StsTrustEndpoint.DEFAULT_RENEWAL_WINDOW);
@@ -116,12 +133,12 @@ public final class TrustIssueHandler implements SoapHandler {
 
   TrustIssueHandler(
       SamlTokenIssuer issuer,
-      UserAuthenticator authenticator,
+      RequestAuthenticator authentication,
       Collection<TrustRelyingParty> relyingParties,
       TokenStatusStore status,
       Duration renewalWindow) {
     this.issuer = Objects.requireNonNull(issuer, "issuer");
-    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.authentication = Objects.requireNonNull(authentication, "authentication");
     this.relyingParties =
         relyingParties.stream()
             .collect(Collectors.toUnmodifiableMap(TrustRelyingParty::realm, Function.identity()));
@@ -140,23 +157,42 @@ public final class TrustIssueHandler implements SoapHandler {
         .build();
   }
 
+  /** A request authenticator for username tokens only, throttled with the defaults. */
+  static RequestAuthenticator passwordsOnly(UserAuthenticator users) {
+    return RequestAuthenticator.builder()
+        .passwords(PasswordAuthenticator.of(users))
+        .throttle(SignInThrottle.defaults(Clock.systemUTC()))
+        .build();
+  }
+
+  RequestAuthenticator authentication() {
+    return authentication;
+  }
+
   @Override
-  public Document handle(SoapRequest request) throws ParleyFault {
-    var byAction = TrustVersion.forGenericRequestAction(request.action()).orElse(null);
+  public Document handle(SoapRequest received) throws ParleyFault {
+    var byAction = TrustVersion.forGenericRequestAction(received.action()).orElse(null);
     if (byAction == null || byAction.getValue() != RequestType.ISSUE) {
       throw invalid(
           "unsupported action "
-              + request.action()
+              + received.action()
               + "; expected "
               + ACTION_ISSUE
               + " or its Feb 2005 equivalent");
     }
+    // First: a signed request may have its body encrypted, and nothing is read unauthenticated.
+    RequestAuthenticator.Authenticated auth = authentication.authenticate(received);
+    SoapRequest request = auth.request();
     SamlTokenRequest rst = StsTrustEndpoint.read(codec, request, byAction.getKey());
-    return issue(request, rst);
+    return issue(request, rst, auth.identities());
   }
 
-  /** Answers {@code rst}, an Issue request read from {@code request}. */
-  Document issue(SoapRequest request, SamlTokenRequest rst) throws ParleyFault {
+  /**
+   * Answers {@code rst}, an Issue request read from {@code request} (already authenticated), with
+   * one assertion per identity.
+   */
+  Document issue(SoapRequest request, SamlTokenRequest rst, List<ClaimsIdentity> identities)
+      throws ParleyFault {
     if (rst.type() != RequestType.ISSUE) {
       throw invalid("RequestType must be " + rst.version().requestTypeUri(RequestType.ISSUE));
     }
@@ -169,35 +205,59 @@ public final class TrustIssueHandler implements SoapHandler {
     if (rp == null) {
       throw new ParleyFault(FaultCode.TRUST_INVALID_SCOPE, "AppliesTo is not a registered realm");
     }
-    StoredUser user = authenticateUser(request);
-
-    SamlAssertion.Builder a =
-        issuer.assertionBuilderFor(user, realm, SamlAssertion.AC_PASSWORD_PROTECTED_TRANSPORT);
-    Lifetime validity = validity(rst);
-    a.validity(validity.created(), validity.expires());
-    SamlTokenResponse.Builder r =
-        SamlTokenResponse.newBuilder(v, RequestType.ISSUE)
-            .tokenType(SamlAssertion.TOKEN_TYPE)
-            .appliesTo(realm)
-            .lifetime(validity)
-            .keyType(rst.keyType());
-    rst.context().ifPresent(r::context);
-    switch (rst.keyType()) {
-      case BEARER -> a.bearer();
-      case SYMMETRIC -> symmetricProof(rst, rp, a, r);
-      case PUBLIC_KEY -> a.holderOfKey(publicKey(request, rst));
+    if (identities.isEmpty()) {
+      throw new ParleyFault(FaultCode.TRUST_FAILED_AUTHENTICATION, "no authenticated identity");
     }
-    SamlAssertion assertion = a.build();
-    Document signed = issuer.sign(assertion);
-    rst.renewing()
-        .filter(SamlTokenRequest.Renewing::allow)
-        .ifPresent(rn -> rememberRenewable(assertion, rn.ok()));
-    r.assertion(signed.getDocumentElement());
-
+    Lifetime validity = validity(rst);
+    // One proof of possession for every assertion of the answer.
+    Proof proof =
+        switch (rst.keyType()) {
+          case BEARER -> new Proof(null, null, null);
+          case SYMMETRIC -> symmetricProof(rst, rp);
+          case PUBLIC_KEY -> new Proof(null, publicKey(request, rst), null);
+        };
+    String sessionIndex = issuer.newSessionIndex();
+    List<SamlTokenResponse> answers = new ArrayList<>();
+    for (ClaimsIdentity identity : identities) {
+      SamlAssertion.Builder a = issuer.assertionBuilderFor(identity, realm, sessionIndex);
+      a.validity(validity.created(), validity.expires());
+      if (proof.encryptedKey() != null) {
+        a.holderOfKey(proof.encryptedKey());
+      } else if (proof.certificate() != null) {
+        a.holderOfKey(proof.certificate());
+      }
+      SamlAssertion assertion = a.build();
+      Document signed = issuer.sign(assertion);
+      if (rst.renewing().isPresent() && rst.renewing().get().allow()) {
+        rememberRenewable(assertion, rst.renewing().get().ok());
+      }
+      SamlTokenResponse.Builder r =
+          SamlTokenResponse.newBuilder(v, RequestType.ISSUE)
+              .tokenType(SamlAssertion.TOKEN_TYPE)
+              .assertion(signed.getDocumentElement())
+              .appliesTo(realm)
+              .lifetime(validity)
+              .keyType(rst.keyType());
+      rst.context().ifPresent(r::context);
+      if (proof.key() != null) {
+        r.keySizeBits(proof.key().key().lengthBytes() * 8);
+        if (proof.key().proofToken() != null) {
+          r.proofToken(proof.key().proofToken());
+        }
+        if (proof.key().issuerEntropy() != null) {
+          r.issuerEntropy(proof.key().issuerEntropy().binarySecret().orElseThrow());
+        }
+      }
+      answers.add(r.build());
+    }
     Document doc = HardenedXml.newEmptyDocument();
-    Element answer = codec.writeResponse(doc, r.build());
+    Element answer = codec.writeResponses(doc, answers);
     return request.reply(v.finalResponseAction(RequestType.ISSUE), answer);
   }
+
+  /** The proof of possession of one answer: a symmetric key, or a certificate, or none. */
+  private record Proof(
+      EncryptedProofKey encryptedKey, X509Certificate certificate, KeyComputation.IssuedKey key) {}
 
   private void rememberRenewable(SamlAssertion assertion, boolean afterExpiry) {
     try {
@@ -243,12 +303,7 @@ public final class TrustIssueHandler implements SoapHandler {
   }
 
   // WS-Trust 1.3 sections 4.4.3 and 4.4.4: who supplies the key material.
-  private void symmetricProof(
-      SamlTokenRequest rst,
-      TrustRelyingParty rp,
-      SamlAssertion.Builder a,
-      SamlTokenResponse.Builder r)
-      throws ParleyFault {
+  private Proof symmetricProof(SamlTokenRequest rst, TrustRelyingParty rp) throws ParleyFault {
     X509Certificate rpCert =
         rp.encryptionCertificate()
             .orElseThrow(
@@ -276,14 +331,7 @@ public final class TrustIssueHandler implements SoapHandler {
             : rst.computedKeyPsha1() ? EntropyMode.COMBINED : EntropyMode.CLIENT;
     KeyComputation.IssuedKey key =
         KeyComputation.issue(rst.version(), mode, rst.entropy().orElse(null), bits, random);
-    a.holderOfKey(EncryptedProofKey.wrap(key.key(), rpCert, random));
-    r.keySizeBits(bits);
-    if (key.proofToken() != null) {
-      r.proofToken(key.proofToken());
-    }
-    if (key.issuerEntropy() != null) {
-      r.issuerEntropy(key.issuerEntropy().binarySecret().orElseThrow());
-    }
+    return new Proof(EncryptedProofKey.wrap(key.key(), rpCert, random), null, key);
   }
 
   // WS-Trust 1.3 section 9.2: UseKey names the key; without it, the key that signed the request.
@@ -305,46 +353,7 @@ public final class TrustIssueHandler implements SoapHandler {
                         + " with an X.509 certificate (WS-Trust 1.3 section 9.2)"));
   }
 
-  /**
-   * The user of the request's {@code wsse:UsernameToken}, authenticated with the user store and
-   * throttled; {@code wst:FailedAuthentication} otherwise.
-   */
-  public StoredUser authenticateUser(SoapRequest request) throws ParleyFault {
-    List<Element> security = request.envelope().headerBlocks(Ns.WSSE, "Security");
-    if (security.size() != 1) {
-      throw failed("exactly one wsse:Security header expected");
-    }
-    List<Element> tokens = Dom.children(security.get(0), Ns.WSSE, "UsernameToken");
-    if (tokens.size() != 1) {
-      throw failed("exactly one wsse:UsernameToken expected");
-    }
-    Element ut = tokens.get(0);
-    Element username = Dom.child(ut, Ns.WSSE, "Username");
-    Element password = Dom.child(ut, Ns.WSSE, "Password");
-    if (username == null || password == null) {
-      throw failed("UsernameToken needs Username and Password");
-    }
-    String type =
-        password.hasAttributeNS(null, "Type")
-            ? password.getAttributeNS(null, "Type")
-            : PASSWORD_TEXT;
-    if (!PASSWORD_TEXT.equals(type)) {
-      throw failed("only PasswordText is supported");
-    }
-    UserAuthenticator.Result result =
-        authenticator.authenticate(
-            Dom.text(username).strip(), Dom.text(password).toCharArray(), CLIENT_ADDRESS_UNKNOWN);
-    if (result.outcome() != UserAuthenticator.Outcome.AUTHENTICATED) {
-      throw failed("authentication " + result.outcome());
-    }
-    return result.user().orElseThrow();
-  }
-
   private static ParleyFault invalid(String detail) {
     return new ParleyFault(FaultCode.TRUST_INVALID_REQUEST, detail);
-  }
-
-  private static ParleyFault failed(String detail) {
-    return new ParleyFault(FaultCode.TRUST_FAILED_AUTHENTICATION, detail);
   }
 }

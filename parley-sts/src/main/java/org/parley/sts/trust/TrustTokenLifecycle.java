@@ -41,7 +41,6 @@ final class TrustTokenLifecycle {
   private final SamlAssertionValidator current;
   private final SamlAssertionValidator renewable;
   private final TokenStatusStore status;
-  private final RequesterAuthentication requesters;
   private final Duration renewalWindow;
   private final Duration maxClockSkew;
   private final SamlTrustCodec codec = SamlTrustCodec.strict();
@@ -51,14 +50,12 @@ final class TrustTokenLifecycle {
       SamlAssertionValidator current,
       SamlAssertionValidator renewable,
       TokenStatusStore status,
-      RequesterAuthentication requesters,
       Duration renewalWindow,
       Duration maxClockSkew) {
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.current = Objects.requireNonNull(current, "current");
     this.renewable = Objects.requireNonNull(renewable, "renewable");
     this.status = Objects.requireNonNull(status, "status");
-    this.requesters = Objects.requireNonNull(requesters, "requesters");
     this.renewalWindow = Objects.requireNonNull(renewalWindow, "renewalWindow");
     this.maxClockSkew = Objects.requireNonNull(maxClockSkew, "maxClockSkew");
   }
@@ -85,8 +82,8 @@ final class TrustTokenLifecycle {
   }
 
   // WS-Trust 1.3 section 5.
-  Document renew(SoapRequest request, SamlTokenRequest rst) throws ParleyFault {
-    Set<String> subjects = requesters.authenticate(request);
+  Document renew(SoapRequest request, SamlTokenRequest rst, Set<String> subjects)
+      throws ParleyFault {
     VerifiedAssertion old = own(renewable, rst);
     SamlAssertion a = old.assertion();
     authorize(subjects, a, "renew");
@@ -123,8 +120,8 @@ final class TrustTokenLifecycle {
   }
 
   // WS-Trust 1.3 section 6.
-  Document cancel(SoapRequest request, SamlTokenRequest rst) throws ParleyFault {
-    Set<String> subjects = requesters.authenticate(request);
+  Document cancel(SoapRequest request, SamlTokenRequest rst, Set<String> subjects)
+      throws ParleyFault {
     VerifiedAssertion token = own(current, rst);
     SamlAssertion a = token.assertion();
     authorize(subjects, a, "cancel");

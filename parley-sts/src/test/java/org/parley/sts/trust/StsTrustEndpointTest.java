@@ -139,7 +139,7 @@ public class StsTrustEndpointTest {
           ok.assertion()
               .holderOfKeyEncryptedKey()
               .orElseThrow()
-              .unwrap(TestKeys.privateKey("parley trust rp"), RP.certificate());
+              .unwrap(TestKeys.keyPair("parley trust rp").key(), RP.certificate());
       assertThat(rpKey.equalsConstantTime(clientKey)).as(v + " " + mode).isTrue();
     }
   }
@@ -154,7 +154,7 @@ public class StsTrustEndpointTest {
             .assertion()
             .holderOfKeyEncryptedKey()
             .orElseThrow()
-            .unwrap(TestKeys.privateKey("parley trust rp"), RP.certificate());
+            .unwrap(TestKeys.keyPair("parley trust rp").key(), RP.certificate());
     assertThat(rpKey.lengthBytes()).isEqualTo(16);
     assertThat(rpKey.equalsConstantTime(token.proofKey().orElseThrow())).isTrue();
   }
@@ -166,7 +166,7 @@ public class StsTrustEndpointTest {
     var key = rpAccepts(token).assertion().holderOfKeyEncryptedKey().orElseThrow();
     assertThrows(
         org.parley.core.fault.ParleyFault.class,
-        () -> key.unwrap(TestKeys.privateKey("parley trust client"), CLIENT.certificate()));
+        () -> key.unwrap(TestKeys.keyPair("parley trust client").key(), CLIENT.certificate()));
   }
 
   @ParameterizedTest
@@ -317,7 +317,7 @@ public class StsTrustEndpointTest {
     SecretBytes rpKey =
         rp.holderOfKeyEncryptedKey()
             .orElseThrow()
-            .unwrap(TestKeys.privateKey("parley trust rp"), RP.certificate());
+            .unwrap(TestKeys.keyPair("parley trust rp").key(), RP.certificate());
     assertThat(rpKey.equalsConstantTime(renewed.proofKey().orElseThrow())).isTrue();
     // the renewed token replaces the old one
     assertThat(alice.validate(token).valid()).isFalse();
@@ -390,6 +390,47 @@ public class StsTrustEndpointTest {
     assertThat(codes(e)).contains("InvalidRequest");
   }
 
+  @Test
+  void unauthenticatedIssue_isFailedAuthentication_beforeTheBodyIsRead() throws Exception {
+    SoapFaultException e =
+        assertThrows(
+            SoapFaultException.class,
+            () ->
+                Raw.post(
+                    server.uri("/sts/trust"),
+                    TrustIssueHandler.ACTION_ISSUE,
+                    "<x:Anything xmlns:x=\"urn:x\"/>",
+                    false));
+    assertThat(codes(e)).contains("FailedAuthentication");
+  }
+
+  @Test
+  void feb2005Issue_answersBareRstrUnderRstrIssueAction_wstrust200502s6() throws Exception {
+    String body =
+        "<wst:RequestSecurityToken xmlns:wst=\"http://schemas.xmlsoap.org/ws/2005/02/trust\">"
+            + "<wst:RequestType>http://schemas.xmlsoap.org/ws/2005/02/trust/Issue</wst:RequestType>"
+            + "<wsp:AppliesTo xmlns:wsp=\"http://schemas.xmlsoap.org/ws/2004/09/policy\">"
+            + "<wsa:EndpointReference xmlns:wsa=\"http://www.w3.org/2005/08/addressing\">"
+            + "<wsa:Address>"
+            + REALM
+            + "</wsa:Address></wsa:EndpointReference></wsp:AppliesTo>"
+            + "<wst:KeyType>http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey</wst:KeyType>"
+            + "</wst:RequestSecurityToken>";
+    String response =
+        Raw.post(
+            server.uri("/sts/trust"),
+            "http://schemas.xmlsoap.org/ws/2005/02/trust/RST/Issue",
+            body,
+            true);
+    assertThat(response)
+        .contains(
+            "<wst:RequestSecurityTokenResponse xmlns:wst=\""
+                + TrustVersion.WS_TRUST_200502.trustNamespace())
+        .doesNotContain("RequestSecurityTokenResponseCollection")
+        .contains("http://schemas.xmlsoap.org/ws/2005/02/trust/RSTR/Issue")
+        .contains("urn:oasis:names:tc:SAML:2.0:cm:bearer");
+  }
+
   /** Tokens edited as text, the way an attacker would. */
   static final class Tokens {
     static IssuedToken replace(IssuedToken token, String from, String to) throws Exception {
@@ -402,14 +443,37 @@ public class StsTrustEndpointTest {
   /** Plain SOAP posts, bypassing the client. */
   static final class Raw {
     static void post(URI uri, String action, String payload) throws Exception {
+      post(uri, action, payload, true);
+    }
+
+    /** Posts {@code payload} with WS-Addressing and (when asked) alice's username token. */
+    static String post(URI uri, String action, String payload, boolean alice) throws Exception {
+      String security =
+          alice
+              ? "<wsse:Security xmlns:wsse=\""
+                  + org.parley.wire.Ns.WSSE
+                  + "\"><wsse:UsernameToken><wsse:Username>alice</wsse:Username>"
+                  + "<wsse:Password>alice-password</wsse:Password></wsse:UsernameToken>"
+                  + "</wsse:Security>"
+              : "";
       String envelope =
-          "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>"
+          "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
+              + " xmlns:wsa=\"http://www.w3.org/2005/08/addressing\"><s:Header>"
+              + "<wsa:Action>"
+              + action
+              + "</wsa:Action><wsa:MessageID>urn:uuid:"
+              + java.util.UUID.randomUUID()
+              + "</wsa:MessageID>"
+              + security
+              + "</s:Header><s:Body>"
               + payload
               + "</s:Body></s:Envelope>";
-      SoapHttpClient.newBuilder()
-          .build()
-          .exchangeBytes(
-              uri, SoapVersion.SOAP_12, action, envelope.getBytes(StandardCharsets.UTF_8));
+      byte[] answer =
+          SoapHttpClient.newBuilder()
+              .build()
+              .exchangeBytes(
+                  uri, SoapVersion.SOAP_12, action, envelope.getBytes(StandardCharsets.UTF_8));
+      return new String(answer, StandardCharsets.UTF_8);
     }
 
     static IssuedToken withAssertion(IssuedToken token, byte[] xml) {
