@@ -1,6 +1,7 @@
 package org.parley.cli.demo;
 
 import java.io.IOException;
+import java.net.URI;
 import java.security.KeyStore;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.xml.namespace.QName;
 import org.parley.cli.keys.DevKeys;
 import org.parley.conversation.client.SecureConversationClient;
@@ -97,6 +99,19 @@ public final class ConversationDoubleIt {
   }
 
   /**
+   * As {@link #endpoint(ConversationPolicy, DevKeys, Clock)}, with further service settings (a
+   * farm's shared context store, replay cache, key ring and context mode) applied after the demo's
+   * own.
+   */
+  public static SoapEndpoint endpoint(
+      ConversationPolicy policy,
+      DevKeys keys,
+      Clock clock,
+      UnaryOperator<SecureConversationService.Builder> options) {
+    return options.apply(service(policy, keys, clock)).build().endpoint();
+  }
+
+  /**
    * The cookie-mode endpoint for {@code policy}: contexts are sealed with {@code ring} into the SCT
    * and the service stores none (its WSDL is the same as the session-mode one: cookie mode is the
    * issuer's business, the client just returns the token it was given).
@@ -139,10 +154,22 @@ public final class ConversationDoubleIt {
    */
   public static SecureConversationClient client(
       byte[] wsdl, SoapHttpClient http, DevKeys keys, Clock clock) throws IOException, ParleyFault {
+    return client(wsdl, null, http, keys, clock);
+  }
+
+  /**
+   * As {@link #client(byte[], SoapHttpClient, DevKeys, Clock)}, sending to {@code address} instead
+   * of the WSDL's (e.g. a farm's load balancer); null keeps the WSDL's.
+   */
+  public static SecureConversationClient client(
+      byte[] wsdl, URI address, SoapHttpClient http, DevKeys keys, Clock clock)
+      throws IOException, ParleyFault {
     X509Certificate service = certificate(keys.service());
-    return SecureConversationClient.newBuilder()
-        .wsdl(wsdl)
-        .httpClient(http)
+    SecureConversationClient.Builder b = SecureConversationClient.newBuilder().wsdl(wsdl);
+    if (address != null) {
+      b.address(address);
+    }
+    return b.httpClient(http)
         .clock(clock)
         .clientKey(keys.client().getPrivateKey(), certificate(keys.client()))
         .serviceCertificate(service)

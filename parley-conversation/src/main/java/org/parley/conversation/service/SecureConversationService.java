@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 import org.parley.conversation.policy.BootstrapPolicy;
 import org.parley.conversation.policy.ConversationPolicy;
@@ -48,6 +49,7 @@ import org.parley.core.store.CreateOutcome;
 import org.parley.core.store.ReplayCache;
 import org.parley.core.store.RevocationList;
 import org.parley.core.store.SecurityContextStore;
+import org.parley.core.store.StoreUnavailableException;
 import org.parley.core.store.StoredSecurityContext;
 import org.parley.core.store.Versioned;
 import org.parley.core.store.memory.InMemoryReplayCache;
@@ -265,7 +267,7 @@ public final class SecureConversationService {
 
   /** This service as a SOAP handler (the endpoint does its own WS-Security processing). */
   public SoapHandler handler() {
-    return this::handle;
+    return this::handleOrStoreFault;
   }
 
   /**
@@ -292,6 +294,20 @@ public final class SecureConversationService {
 
   // ---------------------------------------------------------------------------------------------
   // The chain
+
+  /**
+   * A shared store (contexts, replay cache) that cannot be reached is the receiver's temporary
+   * failure: a {@code Receiver} fault the client may retry (SOAP 1.2 part 1 section 5.4.6), logged
+   * as a known condition, never as an incident. The replay cache failing closed lands here too: a
+   * message that could not be checked is refused, not accepted.
+   */
+  private Document handleOrStoreFault(SoapRequest raw) throws ParleyFault {
+    try {
+      return handle(raw);
+    } catch (StoreUnavailableException e) {
+      throw new ParleyFault(e.faultCode(), e.getMessage() + "; the client may retry later", e);
+    }
+  }
 
   private Document handle(SoapRequest raw) throws ParleyFault {
     String action = raw.action();
@@ -1086,7 +1102,7 @@ public final class SecureConversationService {
     private byte[] wsdlTemplate;
     private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
     private ContextMode mode = ContextMode.SESSION;
-    private KeyRing keyRing;
+    private Supplier<KeyRing> keyRing;
     private int maxCookieBytes = ContextCookieSealer.DEFAULT_MAX_COOKIE_BYTES;
     private RevocationList revocations;
     private Duration keyRolloverInterval = DEFAULT_KEY_ROLLOVER_INTERVAL;
@@ -1109,6 +1125,17 @@ public final class SecureConversationService {
      * accepts the others' cookies.
      */
     public Builder keyRing(KeyRing ring) {
+      Objects.requireNonNull(ring, "ring");
+      this.keyRing = () -> ring;
+      return this;
+    }
+
+    /**
+     * As {@link #keyRing(KeyRing)}, reading the current ring on every seal and open: for a farm
+     * ring rotated at run time (new keys published ahead of their activation, old ones opening
+     * until they expire). The supplier must be fast and never return null.
+     */
+    public Builder keyRing(Supplier<KeyRing> ring) {
       this.keyRing = Objects.requireNonNull(ring, "ring");
       return this;
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,9 @@ import org.parley.conversation.policy.ConversationPolicy;
 import org.parley.core.SecretBytes;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
+import org.parley.core.store.ReplayCache;
+import org.parley.core.store.StoreUnavailableException;
+import org.parley.core.store.memory.InMemoryReplayCache;
 import org.parley.endpoint.Payloads;
 import org.parley.endpoint.SoapHttpClient;
 import org.parley.http.ParleyServer;
@@ -63,6 +67,8 @@ class ServiceNegativeTest {
   static ParleyServer server;
   static SecureConversationService service;
   static SecureConversationService onePerClient;
+  static SecureConversationService flakyReplay;
+  static final AtomicBoolean REPLAY_DOWN = new AtomicBoolean();
 
   @BeforeAll
   static void start() throws Exception {
@@ -93,10 +99,30 @@ class ServiceNegativeTest {
                 NS + "/DoubleItResponse",
                 (payload, caller) -> Payloads.element(NS, "DoubleItResponse", "ok"))
             .build();
+    ReplayCache working = InMemoryReplayCache.builder().clock(CLOCK).build();
+    flakyReplay =
+        SecureConversationService.newBuilder()
+            .policy(p)
+            .serviceKey(SERVICE.key(), SERVICE.cert())
+            .clientTrust(ParleyToParleyConversationTest.trust())
+            .replayCache(
+                (key, expiresAt) -> {
+                  if (REPLAY_DOWN.get()) {
+                    throw new StoreUnavailableException("replay cache check failed: test outage");
+                  }
+                  return working.firstSeen(key, expiresAt);
+                })
+            .wsdlTemplate(ParleyToParleyConversationTest.template("DoubleItSC13.wsdl"))
+            .operation(
+                ACTION,
+                NS + "/DoubleItResponse",
+                (payload, caller) -> Payloads.element(NS, "DoubleItResponse", "ok"))
+            .build();
     server =
         ParleyServer.newBuilder()
             .bindAddress("127.0.0.1")
             .port(0)
+            .endpoint("/sc13flaky", flakyReplay.endpoint())
             .endpoint("/sc13one", onePerClient.endpoint())
             .endpoint("/sc13", service.endpoint())
             .build()
@@ -159,6 +185,31 @@ class ServiceNegativeTest {
         .isEqualTo(before.version());
     assertThat(storedForClient()).isEqualTo(stored);
     assertThat(SecureConversationService.DEFAULT_REPLAY_WINDOW).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  /** Issue 5 degraded mode: a replay cache that cannot answer fails closed, then recovers. */
+  @Test
+  void replayCacheUnavailable_failsClosed_receiverFault_thenRecovers() throws Exception {
+    SecureConversationClient client =
+        SecureConversationClient.newBuilder()
+            .wsdl(URI.create(server.uri("/sc13flaky") + "?wsdl"))
+            .clientKey(CLIENT.key(), CLIENT.cert())
+            .serviceCertificate(SERVICE.cert())
+            .serviceTrust(ParleyToParleyConversationTest.trust())
+            .renewBefore(Duration.ZERO)
+            .build();
+    try (SecureConversationClient.Conversation c = client.open()) {
+      assertThat(c.call(ACTION, doubleIt(1))).isNotNull();
+      REPLAY_DOWN.set(true);
+      try {
+        assertThatThrownBy(() -> c.call(ACTION, doubleIt(2)))
+            .isInstanceOf(ParleyFault.class)
+            .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.SOAP_RECEIVER));
+      } finally {
+        REPLAY_DOWN.set(false);
+      }
+      assertThat(c.call(ACTION, doubleIt(3))).as("recovered without a restart").isNotNull();
+    }
   }
 
   @Test

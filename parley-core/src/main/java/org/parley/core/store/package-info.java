@@ -16,6 +16,10 @@
  * </ul>
  *
  * Writes are explicit: create fails on a live id, replace names the version it read, capacity is
- * reported and never made by evicting live entries.
+ * reported and never made by evicting live entries. A shared backend that cannot be reached throws
+ * {@link org.parley.core.store.StoreUnavailableException}, the one outage exception, which callers
+ * turn into a temporary failure (a SOAP {@code Receiver} fault, HTTP 503), never into "absent".
+ * {@link org.parley.core.store.StoredSecurityContextCodec} is the binary form of a context for
+ * backends and cookie-mode tokens that keep it outside the process (sealed before it leaves).
  */
 package org.parley.core.store;
