@@ -15,6 +15,8 @@
  *       liveness itself is decided exactly by the injected clock.
  *   <li>Near cache: reads of contexts and sessions are served locally while the invalidation
  *       channel (pub/sub) is up; renew, cancel and sign-out publish from inside their scripts.
+ *   <li>Cluster: all keys of one store carry one hash tag, so each store lives in one slot and its
+ *       scripts stay atomic (quota, capacity); a cluster gives failover, not sharding of a store.
  * </ul>
  *
  * <h2>Degraded mode (Redis unreachable)</h2>
