@@ -20,6 +20,9 @@ import org.parley.wire.Ns;
  * </ul>
  */
 public final class OutboundCredentials {
+  /** Namespace of WCF's cookie element inside a cookie-mode SCT ({@code dnse:Cookie}). */
+  public static final String COOKIE_NAMESPACE = "http://schemas.microsoft.com/ws/2006/05/security";
+
   enum Mode {
     CONTEXT,
     NEW_ENCRYPTED_KEY,
@@ -36,6 +39,8 @@ public final class OutboundCredentials {
   final PrivateKey signingKey;
   final X509Certificate signingCertificate;
   final X509Certificate recipientCertificate;
+  final String contextInstance;
+  final byte[] contextCookie;
 
   private OutboundCredentials(
       Mode mode,
@@ -47,6 +52,34 @@ public final class OutboundCredentials {
       PrivateKey signingKey,
       X509Certificate signingCertificate,
       X509Certificate recipientCertificate) {
+    this(
+        mode,
+        contextIdentifier,
+        secret,
+        encryptedKeySha1,
+        wscNamespace,
+        embedContextToken,
+        signingKey,
+        signingCertificate,
+        recipientCertificate,
+        null,
+        null);
+  }
+
+  private OutboundCredentials(
+      Mode mode,
+      String contextIdentifier,
+      SecretBytes secret,
+      byte[] encryptedKeySha1,
+      String wscNamespace,
+      boolean embedContextToken,
+      PrivateKey signingKey,
+      X509Certificate signingCertificate,
+      X509Certificate recipientCertificate,
+      String contextInstance,
+      byte[] contextCookie) {
+    this.contextInstance = contextInstance;
+    this.contextCookie = contextCookie;
     this.mode = mode;
     this.contextIdentifier = contextIdentifier;
     this.secret = secret;
@@ -142,7 +175,9 @@ public final class OutboundCredentials {
         embedContextToken,
         signingKey,
         signingCertificate,
-        recipientCertificate);
+        recipientCertificate,
+        contextInstance,
+        contextCookie);
   }
 
   /** The same context, referenced by its Identifier instead of carried (what a service replies). */
@@ -151,7 +186,71 @@ public final class OutboundCredentials {
       throw new IllegalStateException("not security-context credentials");
     }
     return new OutboundCredentials(
-        mode, contextIdentifier, secret, null, wscNamespace, false, null, null, null);
+        mode,
+        contextIdentifier,
+        secret,
+        null,
+        wscNamespace,
+        false,
+        null,
+        null,
+        null,
+        contextInstance,
+        null);
+  }
+
+  /**
+   * The key of one instance of a renewed context (WS-SC 1.3 section 5: a renewed SCT keeps its
+   * Identifier and gets a new {@code wsc:Instance}): an embedded SCT carries {@code wsc:Instance},
+   * a reference by Identifier carries the {@code wsc:Instance} attribute.
+   */
+  public OutboundCredentials instance(String instance) {
+    if (mode != Mode.CONTEXT) {
+      throw new IllegalStateException("not security-context credentials");
+    }
+    Objects.requireNonNull(instance, "instance");
+    if (instance.isBlank()) {
+      throw new IllegalArgumentException("instance must not be blank");
+    }
+    return new OutboundCredentials(
+        mode,
+        contextIdentifier,
+        secret,
+        encryptedKeySha1,
+        wscNamespace,
+        embedContextToken,
+        signingKey,
+        signingCertificate,
+        recipientCertificate,
+        instance,
+        contextCookie);
+  }
+
+  /**
+   * A cookie-mode context: the embedded SCT carries the issuer's sealed cookie as {@code
+   * dnse:Cookie} (namespace {@link #COOKIE_NAMESPACE}, as WCF writes it), so a stateless issuer can
+   * open it. The bytes are opaque here and copied.
+   */
+  public OutboundCredentials carryingCookie(byte[] cookie) {
+    if (mode != Mode.CONTEXT || !embedContextToken) {
+      throw new IllegalStateException("only an embedded security context token carries a cookie");
+    }
+    Objects.requireNonNull(cookie, "cookie");
+    if (cookie.length == 0) {
+      throw new IllegalArgumentException("cookie must not be empty");
+    }
+    return new OutboundCredentials(
+        mode,
+        contextIdentifier,
+        secret,
+        encryptedKeySha1,
+        wscNamespace,
+        embedContextToken,
+        signingKey,
+        signingCertificate,
+        recipientCertificate,
+        contextInstance,
+        cookie.clone());
   }
 
   /**
@@ -171,7 +270,9 @@ public final class OutboundCredentials {
         embedContextToken,
         Objects.requireNonNull(key, "key"),
         Objects.requireNonNull(certificate, "certificate"),
-        recipientCertificate);
+        recipientCertificate,
+        contextInstance,
+        contextCookie);
   }
 
   boolean isSymmetric() {

@@ -9,6 +9,8 @@
  *       maxPendingSessions).
  *   <li>{@link org.parley.core.store.SessionTokenStore}: web session tokens in reference mode.
  *   <li>{@link org.parley.core.store.ReplayCache}: replay detection (WS-Security 1.1 section 13).
+ *   <li>{@link org.parley.core.store.RevocationList}: cancelled and superseded cookie-mode security
+ *       contexts (WS-SC 1.3 sections 5 and 6), each until its cookie would expire.
  *   <li>{@link org.parley.core.store.KeyRingStore}: the farm's key ring, compare-and-set; {@link
  *       org.parley.core.store.KeyRingRotator} rotates it from every node without competing keys.
  * </ul>
