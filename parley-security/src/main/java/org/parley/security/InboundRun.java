@@ -295,6 +295,8 @@ final class InboundRun {
       confirmationValues.add(v == null ? null : base64(v, "SignatureConfirmation/@Value"));
     } else if (Ns.XENC.equals(ns) && "EncryptedData".equals(local)) {
       throw invalid("EncryptedData in the Security header that no preceding ReferenceList names");
+    } else if (cfg.callerProcessedTokens.contains(new QName(ns == null ? "" : ns, local))) {
+      // Left for the caller (InboundProcessor.Builder.callerProcessedTokens), which verifies it.
     } else {
       throw new ParleyFault(
           FaultCode.UNSUPPORTED_SECURITY_TOKEN,

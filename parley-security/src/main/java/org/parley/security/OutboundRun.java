@@ -91,6 +91,7 @@ final class OutboundRun {
     header.appendChild(security);
 
     Element timestamp = policy.timestampRequired() ? addTimestamp() : null;
+    List<Element> supporting = addSupportingTokens();
     List<Element> confirmations = addConfirmations();
     setUpKeys();
 
@@ -98,6 +99,7 @@ final class OutboundRun {
     if (timestamp != null) {
       toSign.add(timestamp);
     }
+    toSign.addAll(supporting);
     toSign.addAll(confirmations);
     List<Element> signedHeaders = new ArrayList<>();
     List<Element> encryptedHeaders = new ArrayList<>();
@@ -215,6 +217,10 @@ final class OutboundRun {
       id = Dom.attribute(e, null, "Id");
     }
     if (id == null) {
+      // A SAML 2.0 assertion's ID (SAML Core 2.3.3): adding a wsu:Id would break its signature.
+      id = Dom.attribute(e, null, "ID");
+    }
+    if (id == null) {
       id = newId("id");
       if (!e.hasAttributeNS(Ns.XMLNS, "wsu")) {
         declare(e, "wsu", Ns.WSU);
@@ -232,6 +238,20 @@ final class OutboundRun {
     ts.appendChild(el(Ns.WSU, "wsu:Expires", XSD_DATE_TIME.format(now.plus(cfg.timestampTtl))));
     security.appendChild(ts);
     return ts;
+  }
+
+  /* WS-SP 1.2 section 8.3: signed supporting tokens sit in the Security header, signed. */
+  private List<Element> addSupportingTokens() {
+    List<Element> out = new ArrayList<>();
+    for (Element t : cred.signedSupportingTokens) {
+      Element token = t.getOwnerDocument() == doc ? t : Dom.importSelfContained(doc, t);
+      if (token.getParentNode() != null) {
+        token.getParentNode().removeChild(token);
+      }
+      security.appendChild(token);
+      out.add(token);
+    }
+    return out;
   }
 
   /* WSS 1.1 section 8.5: one SignatureConfirmation per received signature, or one without Value. */
