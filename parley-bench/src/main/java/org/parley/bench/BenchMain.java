@@ -2,6 +2,7 @@ package org.parley.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -33,6 +34,8 @@ import org.parley.bench.wss4j.Wss4jEngine;
  * java -jar parley-bench/target/parley-bench.jar            # everything, about 10 minutes on 2 cores
  * java -jar parley-bench/target/parley-bench.jar sc cookie  # only these groups
  * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides (wss)
+ * java -jar parley-bench/target/parley-bench.jar farm       # 3 nodes + Redis, see FarmBench
+ * java -jar parley-bench/target/parley-bench.jar reliable [s] [threads]  # WS-RM in WS-SC
  * </pre>
  *
  * <p>WS-Security defaults suit a shared 2-core machine: one fork per benchmark with a long warm-up
@@ -75,6 +78,17 @@ public final class BenchMain {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("reliable")) {
+      // WS-RM inside a secure conversation next to the conversation alone (loopback, not JMH).
+      org.parley.bench.reliable.ReliableBench.main(
+          java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("farm")) {
+      // The farm run is processes and sockets, not JMH: its own main, its own table.
+      org.parley.bench.farm.FarmBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     Set<Group> groups = EnumSet.noneOf(Group.class);
     List<String> jmhArgs = new ArrayList<>();
     for (String a : args) {
