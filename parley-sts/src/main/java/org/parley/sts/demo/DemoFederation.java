@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -82,6 +84,12 @@ public final class DemoFederation {
 
   public static final String APP_PATH = "/app/";
 
+  /**
+   * Ends every session of the signed-in user on every node (reference sessions at once, cookie
+   * sessions once each node's revocation check interval has passed), then signs out at the STS.
+   */
+  public static final String SIGN_OUT_EVERYWHERE_PATH = "/app/signout-everywhere";
+
   private final URI base;
   private final String realm;
   private final PassiveSts sts;
@@ -93,22 +101,26 @@ public final class DemoFederation {
   private DemoFederation(Builder b) {
     this.base = b.base;
     this.realm = b.base + APP_PATH;
-    KeyRing ring = b.keyRing != null ? b.keyRing : generatedRing(b.clock);
+    Supplier<KeyRing> ring = b.keyRing != null ? b.keyRing : constant(generatedRing(b.clock));
     this.stsSessions =
-        SessionManager.builder()
-            .keyRing(ring)
-            .clock(b.clock)
-            .cookieName("parley.sts")
-            .cookiePath("/sts")
-            .context("parley-demo-sts")
+        b.sessionOptions
+            .apply(
+                SessionManager.builder()
+                    .keyRing(ring)
+                    .clock(b.clock)
+                    .cookieName("parley.sts")
+                    .cookiePath("/sts")
+                    .context("parley-demo-sts"))
             .build();
     this.rpSessions =
-        SessionManager.builder()
-            .keyRing(ring)
-            .clock(b.clock)
-            .cookieName("parley.s")
-            .cookiePath("/app")
-            .context("parley-demo-app")
+        b.sessionOptions
+            .apply(
+                SessionManager.builder()
+                    .keyRing(ring)
+                    .clock(b.clock)
+                    .cookieName("parley.s")
+                    .cookiePath("/app")
+                    .context("parley-demo-app"))
             .build();
     String issuer = b.base + "/sts";
     SignInThrottle throttle = SignInThrottle.defaults(b.clock);
@@ -213,7 +225,8 @@ public final class DemoFederation {
         "/app/*",
         request);
     context.addServlet(new ServletHolder(new ClaimsPageServlet()), "/app/*");
-    context.addServlet(new ServletHolder(new SignOutServlet()), "/app/signout");
+    context.addServlet(new ServletHolder(new SignOutServlet(false)), "/app/signout");
+    context.addServlet(new ServletHolder(new SignOutServlet(true)), SIGN_OUT_EVERYWHERE_PATH);
   }
 
   public PassiveSts sts() {
@@ -301,9 +314,19 @@ public final class DemoFederation {
   private final class SignOutServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
+    private final boolean everywhere;
+
+    SignOutServlet(boolean everywhere) {
+      this.everywhere = everywhere;
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      rpSessions.signOut(req, resp);
+      if (everywhere) {
+        rpSessions.signOutEverywhere(req, resp);
+      } else {
+        rpSessions.signOut(req, resp);
+      }
       // WS-Federation 1.2 section 13.2.3: sign out at the STS too, then come back to the app.
       resp.setStatus(HttpServletResponse.SC_FOUND);
       resp.setHeader(
@@ -316,6 +339,10 @@ public final class DemoFederation {
               + URLEncoder.encode(realm, StandardCharsets.UTF_8));
       resp.setHeader("Cache-Control", "no-store");
     }
+  }
+
+  private static Supplier<KeyRing> constant(KeyRing ring) {
+    return () -> ring;
   }
 
   private static KeyRing generatedRing(Clock clock) {
@@ -334,8 +361,9 @@ public final class DemoFederation {
     private final SigningCredential credential;
     private UserStore users;
     private Clock clock = Clock.systemUTC();
-    private KeyRing keyRing;
+    private Supplier<KeyRing> keyRing;
     private ReplayCache replayCache;
+    private UnaryOperator<SessionManager.Builder> sessionOptions = UnaryOperator.identity();
     private boolean stsSingleSignOn;
     private final List<X509Certificate> clientCertificateAuthorities = new ArrayList<>();
     private final Map<String, X509Certificate> trustedStsIssuers = new LinkedHashMap<>();
@@ -363,7 +391,25 @@ public final class DemoFederation {
 
     /** The key ring sealing both session cookies (default: a fresh random key). */
     public Builder keyRing(KeyRing keyRing) {
+      this.keyRing = constant(Objects.requireNonNull(keyRing, "keyRing"));
+      return this;
+    }
+
+    /**
+     * Where both session managers get the current key ring on each request, for a ring rotated at
+     * run time (a farm's ring loaded from its store).
+     */
+    public Builder keyRing(Supplier<KeyRing> keyRing) {
       this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+      return this;
+    }
+
+    /**
+     * Further settings of both session managers (the STS's and the app's), applied after the demo's
+     * own: a farm's shared store, user key secret, reference mode, revocation interval.
+     */
+    public Builder sessionOptions(UnaryOperator<SessionManager.Builder> options) {
+      this.sessionOptions = Objects.requireNonNull(options, "options");
       return this;
     }
 
