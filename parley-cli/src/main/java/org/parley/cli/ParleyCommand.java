@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     description = "Secure conversations for the JVM: demo services, development keys, a client.",
     subcommands = {
       DemoCommand.class,
+      ServeCommand.class,
       CallCommand.class,
       KeysCommand.class,
       picocli.CommandLine.HelpCommand.class
@@ -20,7 +21,7 @@ final class ParleyCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a command is required: demo, call, keys or help");
+        spec.commandLine(), "a command is required: demo, serve, call, keys or help");
   }
 
   /** The version from the jar's manifest, when there is one. */

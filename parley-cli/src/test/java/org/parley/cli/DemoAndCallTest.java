@@ -190,14 +190,34 @@ class DemoAndCallTest {
   }
 
   @Test
-  void demo_listsTheSecureConversationEndpointsWithTheirWsdl_butNoCookieEndpoint() {
-    for (String name : new String[] {"DoubleItSC13", "DoubleItSC200502", "DoubleItSC13NoCancel"}) {
+  void demo_listsTheSecureConversationEndpointsWithTheirWsdl_includingCookieMode() {
+    for (String name :
+        new String[] {
+          "DoubleItSC13", "DoubleItSC200502", "DoubleItSC13NoCancel", "DoubleItSC13Cookie"
+        }) {
       assertThat(DEMO_OUT.toString())
           .contains(sc(name) + System.lineSeparator())
           .containsPattern("\n    WSDL +" + Pattern.quote(sc(name) + "?wsdl"));
     }
-    // Cookie mode is not implemented by the engine yet: the demo does not pretend to host it.
-    assertThat(DEMO_OUT.toString()).doesNotContain("Cookie");
+    assertThat(DEMO_OUT.toString()).contains("DoubleItSC13Cookie (cookie mode)");
+  }
+
+  @Test
+  void callSc13Cookie_byWsdl_threeCallsInOneContext_thenCancel() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String wsdl =
+        http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(sc("DoubleItSC13Cookie") + "?wsdl"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(wsdl).contains("SecureConversationToken").doesNotContain("MustNotSendCancel");
+    CliRun r = callByWsdl("DoubleItSC13Cookie", keys, "--count", "3", "--cancel");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out().lines())
+        .containsExactly("DoubleIt(21) = 42", "DoubleIt(21) = 42", "DoubleIt(21) = 42");
+    assertThat(r.err()).isEmpty();
   }
 
   @Test

@@ -76,6 +76,18 @@ class ReadmeExampleTest {
     return cp.replace(File.pathSeparator + File.pathSeparator, File.pathSeparator);
   }
 
+  @Test
+  void readmeFarmConfiguration_isAValidServeConfiguration() throws Exception {
+    String readme = Files.readString(readme(), StandardCharsets.UTF_8);
+    Matcher block = Pattern.compile("```\\n(# node\\.conf.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(block.find()).as("README.md shows a node.conf").isTrue();
+    org.parley.cli.node.NodeConfig config =
+        org.parley.cli.node.NodeConfig.parse(block.group(1), "README node.conf", Path.of("/farm"));
+    assertThat(config.redis()).contains(java.net.URI.create("redis://127.0.0.1:6379"));
+    assertThat(config.keys()).isEqualTo(Path.of("/farm/keys"));
+    assertThat(config.endpoints()).hasSize(org.parley.cli.node.NodeConfig.Endpoint.values().length);
+  }
+
   private static Path readme() {
     String root = System.getProperty("parley.root");
     if (root != null && Files.isRegularFile(Path.of(root, "README.md"))) {

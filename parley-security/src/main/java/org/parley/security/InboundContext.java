@@ -12,14 +12,17 @@ import org.parley.core.SecretBytes;
  * the signature values it sent, which a reply must confirm (WSS 1.1 section 8.5).
  */
 public final class InboundContext {
-  private static final InboundContext NONE = new InboundContext(null, List.of());
+  private static final InboundContext NONE = new InboundContext(null, List.of(), null);
 
   private final SecretBytes implicitDerivationSource;
   private final List<byte[]> expectedConfirmations;
+  private final SecurityContextResolver securityContexts;
 
-  private InboundContext(SecretBytes implicit, List<byte[]> expected) {
+  private InboundContext(
+      SecretBytes implicit, List<byte[]> expected, SecurityContextResolver securityContexts) {
     this.implicitDerivationSource = implicit;
     this.expectedConfirmations = expected;
+    this.securityContexts = securityContexts;
   }
 
   /** No implicit derivation source, no confirmations expected. */
@@ -29,7 +32,8 @@ public final class InboundContext {
 
   /** A context whose derived keys without inner STR derive from {@code secret}. */
   public InboundContext withImplicitDerivationSource(SecretBytes secret) {
-    return new InboundContext(Objects.requireNonNull(secret, "secret"), expectedConfirmations);
+    return new InboundContext(
+        Objects.requireNonNull(secret, "secret"), expectedConfirmations, securityContexts);
   }
 
   /** A context expecting the reply to confirm each of {@code signatureValues}. */
@@ -38,7 +42,23 @@ public final class InboundContext {
     for (byte[] v : signatureValues) {
       copy.add(v.clone());
     }
-    return new InboundContext(implicitDerivationSource, List.copyOf(copy));
+    return new InboundContext(implicitDerivationSource, List.copyOf(copy), securityContexts);
+  }
+
+  /**
+   * A context whose security context tokens are resolved by {@code resolver} instead of the
+   * processor's own (a per-message resolver, e.g. one that remembers which cookie-mode context it
+   * opened for this message).
+   */
+  public InboundContext withSecurityContexts(SecurityContextResolver resolver) {
+    return new InboundContext(
+        implicitDerivationSource,
+        expectedConfirmations,
+        Objects.requireNonNull(resolver, "resolver"));
+  }
+
+  Optional<SecurityContextResolver> securityContexts() {
+    return Optional.ofNullable(securityContexts);
   }
 
   public Optional<SecretBytes> implicitDerivationSource() {

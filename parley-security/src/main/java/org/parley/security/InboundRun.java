@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -65,15 +66,22 @@ final class InboundRun {
   private Element header;
   private Element body;
   private Element security;
+  /*
+   * A message names a handful of tokens and parts; a default IdentityHashMap table (64 slots) for
+   * each of these cost more per message than filling them. They grow when a message needs it.
+   */
+  private static final int SMALL = 8;
+
   private final Map<String, Element> ids = new HashMap<>();
-  private final IdentityHashMap<Element, Tok> tokens = new IdentityHashMap<>();
-  private final Set<Element> resolving = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final IdentityHashMap<Element, VerifiedToken> signed = new IdentityHashMap<>();
-  private final Set<Element> encrypted = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Set<Element> decryptedData = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Set<Element> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final IdentityHashMap<Element, Tok> tokens = new IdentityHashMap<>(SMALL);
+  private final Set<Element> resolving = Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
+  private final IdentityHashMap<Element, VerifiedToken> signed = new IdentityHashMap<>(SMALL);
+  private final Set<Element> encrypted = Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
+  private final Set<Element> decryptedData =
+      Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
+  private final Set<Element> visited = Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
   private final Set<Element> decryptedIntoHeader =
-      Collections.newSetFromMap(new IdentityHashMap<>());
+      Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
   private final List<byte[]> signatureValues = new ArrayList<>();
   private final List<VerifiedToken> endorsing = new ArrayList<>();
   private final IdentityHashMap<VerifiedToken, SecretBytes> encryptedKeySecrets =
@@ -357,7 +365,7 @@ final class InboundRun {
       t = decryptEncryptedKey(e);
     } else if (isSct(e)) {
       Element inst = Dom.child(e, e.getNamespaceURI(), "Instance");
-      t = sctToken(contextIdentifier(e), inst == null ? null : Dom.text(inst));
+      t = sctToken(contextIdentifier(e), inst == null ? null : Dom.text(inst), e);
     } else if (isDkt(e)) {
       t = deriveKey(e);
     } else {
@@ -408,8 +416,33 @@ final class InboundRun {
     return Dom.text(id);
   }
 
-  private Tok sctToken(String identifier, String instance) throws ParleyFault {
-    Optional<SecretBytes> secret = cfg.securityContexts.secretFor(identifier, instance);
+  /**
+   * The SCT in the Security header whose Identifier is {@code identifier} (and whose Instance is
+   * {@code instance} when the reference names one), or null; two candidates are ambiguous.
+   */
+  private Element headerSctNamed(String identifier, String instance) throws ParleyFault {
+    Element found = null;
+    for (Element e = Dom.firstChildElement(security); e != null; e = Dom.nextSiblingElement(e)) {
+      if (!isSct(e) || !identifier.equals(contextIdentifier(e))) {
+        continue;
+      }
+      Element inst = Dom.child(e, e.getNamespaceURI(), "Instance");
+      if (instance != null && (inst == null || !instance.equals(Dom.text(inst)))) {
+        continue;
+      }
+      if (found != null) {
+        throw invalid("two SecurityContextTokens in the header match the reference " + identifier);
+      }
+      found = e;
+    }
+    return found;
+  }
+
+  private Tok sctToken(String identifier, String instance, Element carried) throws ParleyFault {
+    Optional<SecretBytes> secret =
+        ctx.securityContexts()
+            .orElse(cfg.securityContexts)
+            .secretFor(identifier, instance, carried);
     if (secret.isEmpty()) {
       throw new ParleyFault(
           FaultCode.SC_BAD_CONTEXT_TOKEN, "security context " + identifier + " is not known");
@@ -694,7 +727,14 @@ final class InboundRun {
       }
       // WS-SC 1.3 section 3: a context is referred to by its Identifier when not in the message.
       String instance = Dom.attribute(c, Ns.WSC13, "Instance");
-      return sctToken(uri, instance);
+      Element carried = headerSctNamed(uri, instance);
+      if (carried != null) {
+        // The token is in the header after all (CXF refers to it by Identifier): its Instance
+        // and content (a cookie-mode cookie) say which key is meant.
+        Element inst = Dom.child(carried, carried.getNamespaceURI(), "Instance");
+        return sctToken(uri, inst == null ? null : Dom.text(inst), carried);
+      }
+      return sctToken(uri, instance, null);
     }
     if (Dom.is(c, Ns.WSSE, "KeyIdentifier")) {
       checkEncodingType(c);
@@ -1321,23 +1361,19 @@ final class InboundRun {
   // ---------------------------------------------------------------- helpers
 
   private static byte[] base64(String text, String what) throws ParleyFault {
-    String s = text;
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int j = 0; j < s.length(); j++) {
-          char d = s.charAt(j);
-          if (d != ' ' && d != '\n' && d != '\r' && d != '\t') {
-            sb.append(d);
-          }
-        }
-        s = sb.toString();
-        break;
+    // ISO-8859-1 maps every char above U+00FF to '?', which the decoder refuses like any other
+    // stray character; for the Latin-1 strings the parser makes it is a single array copy.
+    byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+    int n = 0;
+    for (int i = 0; i < b.length; i++) {
+      byte c = b[i];
+      // XML Schema base64Binary allows whitespace between the characters; the decoder does not.
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        b[n++] = c;
       }
     }
     try {
-      return Base64.getDecoder().decode(s.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getDecoder().decode(n == b.length ? b : Arrays.copyOf(b, n));
     } catch (IllegalArgumentException e) {
       throw new ParleyFault(FaultCode.INVALID_SECURITY, what + " is not valid base64");
     }

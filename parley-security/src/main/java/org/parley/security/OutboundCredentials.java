@@ -23,6 +23,9 @@ import org.w3c.dom.Element;
  * </ul>
  */
 public final class OutboundCredentials {
+  /** Namespace of WCF's cookie element inside a cookie-mode SCT ({@code dnse:Cookie}). */
+  public static final String COOKIE_NAMESPACE = "http://schemas.microsoft.com/ws/2006/05/security";
+
   enum Mode {
     CONTEXT,
     NEW_ENCRYPTED_KEY,
@@ -39,6 +42,8 @@ public final class OutboundCredentials {
   final PrivateKey signingKey;
   final X509Certificate signingCertificate;
   final X509Certificate recipientCertificate;
+  final String contextInstance;
+  final byte[] contextCookie;
   final List<Element> signedSupportingTokens;
 
   private OutboundCredentials(
@@ -51,6 +56,34 @@ public final class OutboundCredentials {
       PrivateKey signingKey,
       X509Certificate signingCertificate,
       X509Certificate recipientCertificate) {
+    this(
+        mode,
+        contextIdentifier,
+        secret,
+        encryptedKeySha1,
+        wscNamespace,
+        embedContextToken,
+        signingKey,
+        signingCertificate,
+        recipientCertificate,
+        null,
+        null);
+  }
+
+  private OutboundCredentials(
+      Mode mode,
+      String contextIdentifier,
+      SecretBytes secret,
+      byte[] encryptedKeySha1,
+      String wscNamespace,
+      boolean embedContextToken,
+      PrivateKey signingKey,
+      X509Certificate signingCertificate,
+      X509Certificate recipientCertificate,
+      String contextInstance,
+      byte[] contextCookie) {
+    this.contextInstance = contextInstance;
+    this.contextCookie = contextCookie;
     this.mode = mode;
     this.contextIdentifier = contextIdentifier;
     this.secret = secret;
@@ -73,7 +106,16 @@ public final class OutboundCredentials {
     this.signingKey = o.signingKey;
     this.signingCertificate = o.signingCertificate;
     this.recipientCertificate = o.recipientCertificate;
+    this.contextInstance = o.contextInstance;
+    this.contextCookie = o.contextCookie;
     this.signedSupportingTokens = List.copyOf(signedSupportingTokens);
+  }
+
+  /** {@code next} with this object's signed supporting tokens, which every variant keeps. */
+  private OutboundCredentials keepingTokens(OutboundCredentials next) {
+    return signedSupportingTokens.isEmpty()
+        ? next
+        : new OutboundCredentials(next, signedSupportingTokens);
   }
 
   /**
@@ -151,7 +193,7 @@ public final class OutboundCredentials {
     if (!Ns.WSC13.equals(wscNamespace) && !Ns.WSC200502.equals(wscNamespace)) {
       throw new IllegalArgumentException("not a WS-SC namespace: " + wscNamespace);
     }
-    return new OutboundCredentials(
+    return keepingTokens(
         new OutboundCredentials(
             mode,
             contextIdentifier,
@@ -161,8 +203,9 @@ public final class OutboundCredentials {
             embedContextToken,
             signingKey,
             signingCertificate,
-            recipientCertificate),
-        signedSupportingTokens);
+            recipientCertificate,
+            contextInstance,
+            contextCookie));
   }
 
   /** The same context, referenced by its Identifier instead of carried (what a service replies). */
@@ -170,10 +213,75 @@ public final class OutboundCredentials {
     if (mode != Mode.CONTEXT) {
       throw new IllegalStateException("not security-context credentials");
     }
-    return new OutboundCredentials(
+    return keepingTokens(
         new OutboundCredentials(
-            mode, contextIdentifier, secret, null, wscNamespace, false, null, null, null),
-        signedSupportingTokens);
+            mode,
+            contextIdentifier,
+            secret,
+            null,
+            wscNamespace,
+            false,
+            null,
+            null,
+            null,
+            contextInstance,
+            null));
+  }
+
+  /**
+   * The key of one instance of a renewed context (WS-SC 1.3 section 5: a renewed SCT keeps its
+   * Identifier and gets a new {@code wsc:Instance}): an embedded SCT carries {@code wsc:Instance},
+   * a reference by Identifier carries the {@code wsc:Instance} attribute.
+   */
+  public OutboundCredentials instance(String instance) {
+    if (mode != Mode.CONTEXT) {
+      throw new IllegalStateException("not security-context credentials");
+    }
+    Objects.requireNonNull(instance, "instance");
+    if (instance.isBlank()) {
+      throw new IllegalArgumentException("instance must not be blank");
+    }
+    return keepingTokens(
+        new OutboundCredentials(
+            mode,
+            contextIdentifier,
+            secret,
+            encryptedKeySha1,
+            wscNamespace,
+            embedContextToken,
+            signingKey,
+            signingCertificate,
+            recipientCertificate,
+            instance,
+            contextCookie));
+  }
+
+  /**
+   * A cookie-mode context: the embedded SCT carries the issuer's sealed cookie as {@code
+   * dnse:Cookie} (namespace {@link #COOKIE_NAMESPACE}, as WCF writes it), so a stateless issuer can
+   * open it. The bytes are opaque here and copied.
+   */
+  public OutboundCredentials carryingCookie(byte[] cookie) {
+    if (mode != Mode.CONTEXT || !embedContextToken) {
+      throw new IllegalStateException("only an embedded security context token carries a cookie");
+    }
+    Objects.requireNonNull(cookie, "cookie");
+    if (cookie.length == 0) {
+      throw new IllegalArgumentException("cookie must not be empty");
+    }
+    return keepingTokens(
+        new OutboundCredentials(
+            mode,
+            contextIdentifier,
+            secret,
+            encryptedKeySha1,
+            wscNamespace,
+            embedContextToken,
+            signingKey,
+            signingCertificate,
+            recipientCertificate,
+            contextInstance,
+            cookie.clone()));
   }
 
   /**
@@ -184,7 +292,7 @@ public final class OutboundCredentials {
     if (mode == Mode.X509) {
       throw new IllegalStateException("the asymmetric binding signs with the X.509 key already");
     }
-    return new OutboundCredentials(
+    return keepingTokens(
         new OutboundCredentials(
             mode,
             contextIdentifier,
@@ -194,8 +302,9 @@ public final class OutboundCredentials {
             embedContextToken,
             Objects.requireNonNull(key, "key"),
             Objects.requireNonNull(certificate, "certificate"),
-            recipientCertificate),
-        signedSupportingTokens);
+            recipientCertificate,
+            contextInstance,
+            contextCookie));
   }
 
   /**

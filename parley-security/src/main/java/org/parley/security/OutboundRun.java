@@ -65,6 +65,19 @@ final class OutboundRun {
   }
 
   ProtectedMessage run() throws ParleyFault {
+    // Every name this run creates is a constant of the WS-* schemas and every value is base64, an
+    // id or a URI we chose: Xerces' per-call QName checks would only cost time. The caller's
+    // setting comes back afterwards.
+    boolean strict = doc.getStrictErrorChecking();
+    doc.setStrictErrorChecking(false);
+    try {
+      return protect();
+    } finally {
+      doc.setStrictErrorChecking(strict);
+    }
+  }
+
+  private ProtectedMessage protect() throws ParleyFault {
     readEnvelope();
     if (cred.isSymmetric() != (policy.binding() == SecurityPolicy.Binding.SYMMETRIC)) {
       throw new IllegalArgumentException(
@@ -282,11 +295,29 @@ final class OutboundRun {
           String id = newId("sct");
           sct.setAttributeNS(Ns.WSU, "wsu:Id", id);
           sct.appendChild(el(wsc, "wsc:Identifier", cred.contextIdentifier));
+          if (cred.contextInstance != null) {
+            // WS-SC 1.3 section 5: a renewed context's key is named by its Instance.
+            sct.appendChild(el(wsc, "wsc:Instance", cred.contextInstance));
+          }
+          if (cred.contextCookie != null) {
+            Element cookie =
+                el(
+                    OutboundCredentials.COOKIE_NAMESPACE,
+                    "dnse:Cookie",
+                    Base64.getEncoder().encodeToString(cred.contextCookie));
+            declare(cookie, "dnse", OutboundCredentials.COOKIE_NAMESPACE);
+            sct.appendChild(cookie);
+          }
           security.appendChild(sct);
           sourceRef = str(reference("#" + id, sctType));
         } else {
           // WS-SC 1.3 section 3: an SCT not in the message is referenced by its Identifier.
-          sourceRef = str(reference(cred.contextIdentifier, sctType));
+          Element ref = reference(cred.contextIdentifier, sctType);
+          if (cred.contextInstance != null) {
+            declare(ref, "wsc13", Ns.WSC13);
+            ref.setAttributeNS(Ns.WSC13, "wsc13:Instance", cred.contextInstance);
+          }
+          sourceRef = str(ref);
         }
         symmetricKeys(cred.secret, sourceRef, wsc, dkType);
       }

@@ -2,6 +2,7 @@ package org.parley.security;
 
 import java.util.Optional;
 import org.parley.core.SecretBytes;
+import org.w3c.dom.Element;
 
 /**
  * Finds the shared secret of a security context by its {@code wsc:Identifier} (WS-SC 1.3 section
@@ -18,6 +19,17 @@ public interface SecurityContextResolver {
    */
   default Optional<SecretBytes> secretFor(String identifier, String instance) {
     return secretFor(identifier);
+  }
+
+  /**
+   * The secret of a context whose token is carried in the Security header ({@code carried}, the
+   * {@code wsc:SecurityContextToken} element, e.g. with a cookie-mode {@code dnse:Cookie}); {@code
+   * carried} is null when the message refers to the context by Identifier only. Defaults to {@link
+   * #secretFor(String, String)}. The element is untrusted input: an implementation bounds what it
+   * reads.
+   */
+  default Optional<SecretBytes> secretFor(String identifier, String instance, Element carried) {
+    return secretFor(identifier, instance);
   }
 
   static SecurityContextResolver none() {

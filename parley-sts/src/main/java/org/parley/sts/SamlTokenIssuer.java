@@ -62,14 +62,30 @@ public final class SamlTokenIssuer {
     return issuerName;
   }
 
+  /** The lifetime of issued assertions. */
+  public Duration lifetime() {
+    return lifetime;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
   /** The unsigned assertion for {@code user} at {@code realm}, valid from now. */
   public SamlAssertion assertionFor(StoredUser user, String realm, String authnContextClassRef) {
+    return assertionBuilderFor(user, realm, authnContextClassRef).build();
+  }
+
+  /**
+   * A bearer assertion for {@code user} at {@code realm}, valid from now for the configured
+   * lifetime, with a fresh ID, ready for a different confirmation or validity before building.
+   */
+  public SamlAssertion.Builder assertionBuilderFor(
+      StoredUser user, String realm, String authnContextClassRef) {
     Instant now = clock.instant();
-    byte[] id = new byte[16];
-    random.nextBytes(id);
     SamlAssertion.Builder a =
         SamlAssertion.builder()
-            .id("_" + HexFormat.of().formatHex(id))
+            .id(newId())
             .issueInstant(now)
             .issuer(issuerName)
             .subject(user.username())
@@ -82,7 +98,43 @@ public final class SamlTokenIssuer {
       byType.computeIfAbsent(c.type(), k -> new ArrayList<>()).add(c.value());
     }
     byType.forEach((type, values) -> a.attribute(SamlAttribute.of(type, values)));
+    return a;
+  }
+
+  /**
+   * The renewal of {@code old} (WS-Trust 1.3 section 5): the same subject, audiences, statements
+   * and proof of possession under a new ID, valid from now for the configured lifetime.
+   */
+  public SamlAssertion renewalOf(SamlAssertion old) {
+    Instant now = clock.instant();
+    SamlAssertion.Builder a =
+        SamlAssertion.builder()
+            .id(newId())
+            .issueInstant(now)
+            .issuer(issuerName)
+            .subject(old.nameId())
+            .nameIdFormat(old.nameIdFormat())
+            .validity(now, now.plus(lifetime));
+    old.holderOfKeyCertificate().ifPresent(a::holderOfKey);
+    old.holderOfKeyEncryptedKey().ifPresent(a::holderOfKey);
+    old.audiences().forEach(a::audience);
+    if (old.authnInstant().isPresent()) {
+      a.authentication(old.authnInstant().get(), old.authnContextClassRef().orElseThrow());
+    }
+    old.sessionIndex().ifPresent(a::sessionIndex);
+    old.attributes().forEach(a::attribute);
     return a.build();
+  }
+
+  /** {@code assertion} signed with the STS key, as the root of a new document. */
+  public Document sign(SamlAssertion assertion) {
+    return writer.write(assertion);
+  }
+
+  private String newId() {
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    return "_" + HexFormat.of().formatHex(id);
   }
 
   /**
@@ -92,6 +144,15 @@ public final class SamlTokenIssuer {
    * AuthnStatement's SessionIndex {@code sessionIndex} (shared by every assertion of one request).
    */
   public SamlAssertion assertionFor(ClaimsIdentity identity, String realm, String sessionIndex) {
+    return assertionBuilderFor(identity, realm, sessionIndex).build();
+  }
+
+  /**
+   * As {@link #assertionFor(ClaimsIdentity, String, String)}, ready for a different confirmation or
+   * validity before building.
+   */
+  public SamlAssertion.Builder assertionBuilderFor(
+      ClaimsIdentity identity, String realm, String sessionIndex) {
     Objects.requireNonNull(identity, "identity");
     if (!identity.isAuthenticated()) {
       throw new IllegalArgumentException("only authenticated identities get an assertion");
@@ -129,7 +190,7 @@ public final class SamlTokenIssuer {
       byType.computeIfAbsent(c.type(), k -> new ArrayList<>()).add(c.value());
     }
     byType.forEach((type, values) -> a.attribute(SamlAttribute.of(type, values)));
-    return a.build();
+    return a;
   }
 
   /** A fresh random SessionIndex for the assertions of one request. */
@@ -144,12 +205,6 @@ public final class SamlTokenIssuer {
    */
   public Element issue(Document doc, ClaimsIdentity identity, String realm, String sessionIndex) {
     return rstr(doc, assertionFor(identity, realm, sessionIndex), realm);
-  }
-
-  private String newId() {
-    byte[] id = new byte[16];
-    random.nextBytes(id);
-    return "_" + HexFormat.of().formatHex(id);
   }
 
   /**

@@ -207,6 +207,16 @@ public final class SessionManager {
     }
   }
 
+  /**
+   * True if the request carried a session that {@link #authenticate} could not check because the
+   * session store was unavailable (reference mode): the request is anonymous for now, its cookies
+   * were kept, and a protected page should answer 503 with Retry-After rather than ask the user to
+   * sign in again.
+   */
+  public static boolean sessionStoreUnavailable(HttpServletRequest request) {
+    return request.getAttribute(STATE_ATTRIBUTE) instanceof State st && st.storeUnavailable;
+  }
+
   /** The session {@link #authenticate} found (or {@link #signIn} started) for this request. */
   public static Optional<ValidatedSession> current(HttpServletRequest request) {
     return Optional.ofNullable(request.getAttribute(SESSION_ATTRIBUTE))
@@ -373,6 +383,14 @@ public final class SessionManager {
       Reason reason,
       Instant now) {
     LOG.debug("session cookies rejected: {}", reason);
+    if (reason == Reason.STORE_UNAVAILABLE) {
+      // The session may well be valid: keep its cookies so that it works again once the store is
+      // back, and let protected pages answer 503 (SignInRedirectFilter) instead of a sign-in.
+      st.storeUnavailable = true;
+      setSession(request, st, null);
+      emit(SessionEvent.rejected(reason, now));
+      return;
+    }
     if (!response.isCommitted()) {
       boolean secure = secure(request);
       for (String name : st.names) {
@@ -754,6 +772,7 @@ public final class SessionManager {
     boolean duplicate;
     int bytes;
     boolean resolved;
+    boolean storeUnavailable;
     ValidatedSession session;
 
     void add(ChunkedCookies chunks, String name, String rawValue) {

@@ -204,11 +204,57 @@ class BrokenCookieTest {
     assertThat(br.get("/app/x").status()).isEqualTo(200);
   }
 
+  /** Issue 5 degraded mode: 503 with Retry-After on protected pages, cookies kept, recovery. */
   @Test
-  void storeDown_referenceSession_isStoreUnavailable_notA500() throws Exception {
+  void storeDown_referenceSession_503WithRetryAfter_cookiesKept_worksAgainWhenStoreIsBack()
+      throws Exception {
     WebFixture.Browser br = signedIn("user=alice&ref=1");
+    Map<String, String> cookies = Map.copyOf(br.cookies);
     fx.store.failing.set(true);
-    assertRejected(br, Reason.STORE_UNAVAILABLE);
+    fx.events.clear();
+    WebFixture.Reply r;
+    try {
+      r = br.get("/app/page");
+      assertThat(r.status()).isEqualTo(503);
+      assertThat(r.headers().firstValue("Retry-After")).contains("5");
+      assertThat(r.setCookies()).as("no cookie deleted").isEmpty();
+      assertThat(br.cookies).isEqualTo(cookies);
+      assertThat(fx.events)
+          .extracting(e -> e.reason().orElseThrow())
+          .containsExactly(Reason.STORE_UNAVAILABLE);
+      assertThat(br.get("/public").status()).as("public pages stay available").isEqualTo(200);
+    } finally {
+      fx.store.failing.set(false);
+    }
+    r = br.get("/app/page");
+    assertThat(r.status()).as("the same session, without signing in again").isEqualTo(200);
+  }
+
+  @Test
+  void storeDown_cookieSessionRevokedBefore_staysRevoked_byTheLastMarkThisNodeRead()
+      throws Exception {
+    WebFixture.Browser br = signedIn("user=alice");
+    WebFixture.Browser other = fx.browser();
+    other.cookies.putAll(br.cookies);
+    other.post("/signout-everywhere");
+    fx.events.clear();
+    fx.store.failing.set(true);
+    try {
+      assertRejected(br, Reason.REVOKED);
+    } finally {
+      fx.store.failing.set(false);
+    }
+  }
+
+  @Test
+  void storeDown_cookieSession_needsNoStore_keepsWorking() throws Exception {
+    WebFixture.Browser br = signedIn("user=alice");
+    fx.store.failing.set(true);
+    try {
+      assertThat(br.get("/app/page").status()).isEqualTo(200);
+    } finally {
+      fx.store.failing.set(false);
+    }
   }
 
   @Test

@@ -154,7 +154,8 @@ final class WebFixture implements AutoCloseable {
           r.statusCode(),
           r.body(),
           lastSetCookies,
-          r.headers().firstValue("Location").orElse(null));
+          r.headers().firstValue("Location").orElse(null),
+          r.headers());
     }
 
     String cookieHeader() {
@@ -168,7 +169,12 @@ final class WebFixture implements AutoCloseable {
     }
   }
 
-  record Reply(int status, String body, List<String> setCookies, String location) {}
+  record Reply(
+      int status,
+      String body,
+      List<String> setCookies,
+      String location,
+      java.net.http.HttpHeaders headers) {}
 
   Browser browser() {
     return new Browser();

@@ -1,22 +1,28 @@
 package org.parley.cli.demo;
 
 import java.io.IOException;
+import java.net.URI;
 import java.security.KeyStore;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.xml.namespace.QName;
 import org.parley.cli.keys.DevKeys;
 import org.parley.conversation.client.SecureConversationClient;
 import org.parley.conversation.policy.BootstrapPolicy;
 import org.parley.conversation.policy.ConversationPolicy;
+import org.parley.conversation.service.ContextMode;
 import org.parley.conversation.service.SecureConversationService;
 import org.parley.conversation.trust.EntropyMode;
 import org.parley.conversation.trust.TrustVersion;
 import org.parley.core.fault.ParleyFault;
+import org.parley.core.keys.KeyRing;
+import org.parley.core.keys.RingKey;
 import org.parley.endpoint.SoapEndpoint;
 import org.parley.endpoint.SoapHttpClient;
 import org.parley.security.AlgorithmSuite;
@@ -89,6 +95,46 @@ public final class ConversationDoubleIt {
 
   /** The service endpoint for {@code policy}, its {@code ?wsdl} generated from the policy. */
   public static SoapEndpoint endpoint(ConversationPolicy policy, DevKeys keys, Clock clock) {
+    return service(policy, keys, clock).build().endpoint();
+  }
+
+  /**
+   * As {@link #endpoint(ConversationPolicy, DevKeys, Clock)}, with further service settings (a
+   * farm's shared context store, replay cache, key ring and context mode) applied after the demo's
+   * own.
+   */
+  public static SoapEndpoint endpoint(
+      ConversationPolicy policy,
+      DevKeys keys,
+      Clock clock,
+      UnaryOperator<SecureConversationService.Builder> options) {
+    return options.apply(service(policy, keys, clock)).build().endpoint();
+  }
+
+  /**
+   * The cookie-mode endpoint for {@code policy}: contexts are sealed with {@code ring} into the SCT
+   * and the service stores none (its WSDL is the same as the session-mode one: cookie mode is the
+   * issuer's business, the client just returns the token it was given).
+   */
+  public static SoapEndpoint cookieEndpoint(
+      ConversationPolicy policy, DevKeys keys, Clock clock, KeyRing ring) {
+    return service(policy, keys, clock)
+        .contextMode(ContextMode.COOKIE)
+        .keyRing(ring)
+        .build()
+        .endpoint();
+  }
+
+  /** A key ring for the demo's cookie-mode contexts: one fresh key, in memory only. */
+  public static KeyRing demoKeyRing(Clock clock) {
+    Instant now = clock.instant();
+    return KeyRing.of(
+        clock,
+        List.of(RingKey.generate("demo-1", now.minusSeconds(60), now.plus(Duration.ofDays(30)))));
+  }
+
+  private static SecureConversationService.Builder service(
+      ConversationPolicy policy, DevKeys keys, Clock clock) {
     return SecureConversationService.newBuilder()
         .policy(policy)
         .clock(clock)
@@ -97,9 +143,7 @@ public final class ConversationDoubleIt {
         .clientTrust(trust(keys, List.of(), clock))
         .wsdlTemplate(DoubleIt.resource(TEMPLATE))
         .operation(
-            DoubleIt.ACTION, DoubleIt.REPLY_ACTION, (payload, caller) -> DoubleIt.answer(payload))
-        .build()
-        .endpoint();
+            DoubleIt.ACTION, DoubleIt.REPLY_ACTION, (payload, caller) -> DoubleIt.answer(payload));
   }
 
   /**
@@ -110,10 +154,22 @@ public final class ConversationDoubleIt {
    */
   public static SecureConversationClient client(
       byte[] wsdl, SoapHttpClient http, DevKeys keys, Clock clock) throws IOException, ParleyFault {
+    return client(wsdl, null, http, keys, clock);
+  }
+
+  /**
+   * As {@link #client(byte[], SoapHttpClient, DevKeys, Clock)}, sending to {@code address} instead
+   * of the WSDL's (e.g. a farm's load balancer); null keeps the WSDL's.
+   */
+  public static SecureConversationClient client(
+      byte[] wsdl, URI address, SoapHttpClient http, DevKeys keys, Clock clock)
+      throws IOException, ParleyFault {
     X509Certificate service = certificate(keys.service());
-    return SecureConversationClient.newBuilder()
-        .wsdl(wsdl)
-        .httpClient(http)
+    SecureConversationClient.Builder b = SecureConversationClient.newBuilder().wsdl(wsdl);
+    if (address != null) {
+      b.address(address);
+    }
+    return b.httpClient(http)
         .clock(clock)
         .clientKey(keys.client().getPrivateKey(), certificate(keys.client()))
         .serviceCertificate(service)

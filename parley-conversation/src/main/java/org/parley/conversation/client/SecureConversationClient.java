@@ -19,6 +19,7 @@ import org.parley.conversation.policy.ConversationPolicy;
 import org.parley.conversation.policy.PolicyException;
 import org.parley.conversation.policy.PolicyLimits;
 import org.parley.conversation.policy.WsdlPolicyReader;
+import org.parley.conversation.sct.SecurityContextToken;
 import org.parley.conversation.trust.BinarySecret;
 import org.parley.conversation.trust.ContextTokenReference;
 import org.parley.conversation.trust.Entropy;
@@ -96,7 +97,46 @@ public final class SecureConversationClient {
   private final OutboundProtector messageOutbound;
   private final InboundProcessor messageInbound;
   private final InboundProcessor cancelInbound;
-  private final Map<String, SecretBytes> secrets = new ConcurrentHashMap<>();
+  private final Map<String, ContextKey> secrets = new ConcurrentHashMap<>();
+
+  /**
+   * What the client holds of one context: the token as issued (with its Instance and, in cookie
+   * mode, the cookie it must send back) and its key; after a renewal also the previous key, which
+   * the service may still use for replies while its rollover lasts.
+   */
+  private record ContextKey(SecurityContextToken token, SecretBytes secret, ContextKey previous) {
+    String instance() {
+      return token.instance().orElse(null);
+    }
+
+    Optional<SecretBytes> secretFor(String instance) {
+      if (instance == null || instance.equals(instance())) {
+        return Optional.of(secret);
+      }
+      return previous != null && instance.equals(previous.instance())
+          ? Optional.of(previous.secret)
+          : Optional.empty();
+    }
+
+    OutboundCredentials credentials(String wscNamespace) {
+      OutboundCredentials c =
+          OutboundCredentials.securityContext(token.identifier(), secret).inNamespace(wscNamespace);
+      if (token.instance().isPresent()) {
+        c = c.instance(token.instance().get());
+      }
+      if (token.cookie().isPresent()) {
+        // Cookie mode (WCF's stateless SCT): the issuer reads the context from the token itself.
+        c = c.carryingCookie(token.cookie().get());
+      }
+      return c;
+    }
+
+    ContextTokenReference target() {
+      return token.isCookie()
+          ? ContextTokenReference.inline(token)
+          : ContextTokenReference.toIdentifier(token.identifier());
+    }
+  }
 
   private SecureConversationClient(
       Builder b, ConversationPolicy policy, URI address, SoapVersion v) {
@@ -125,7 +165,19 @@ public final class SecureConversationClient {
             .clock(clock)
             .random(random)
             .build();
-    SecurityContextResolver contexts = id -> Optional.ofNullable(secrets.get(id));
+    SecurityContextResolver contexts =
+        new SecurityContextResolver() {
+          @Override
+          public Optional<SecretBytes> secretFor(String id) {
+            return secretFor(id, null);
+          }
+
+          @Override
+          public Optional<SecretBytes> secretFor(String id, String instance) {
+            ContextKey k = secrets.get(id);
+            return k == null ? Optional.empty() : k.secretFor(instance);
+          }
+        };
     this.messageInbound =
         InboundProcessor.newBuilder()
             .policy(policy.messagePolicy())
@@ -189,18 +241,22 @@ public final class SecureConversationClient {
     RequestSecurityTokenResponse rstr =
         bootstrapExchange(version.actionIssueRequest(), rst.build());
     SecretBytes key = KeyComputation.requestorKey(entropy, rstr, bits);
-    String id =
-        rstr.requestedToken()
-            .orElseThrow(
-                () ->
-                    new ParleyFault(
-                        FaultCode.TRUST_INVALID_REQUEST,
-                        "the RSTR carries no wst:RequestedSecurityToken (WS-SC 1.3 section 3.2)"))
-            .identifier();
+    SecurityContextToken token = requestedToken(rstr);
+    String id = token.identifier();
     Instant expires =
         rstr.lifetime().map(l -> l.expires()).orElse(clock.instant().plus(Duration.ofHours(15)));
-    secrets.put(id, key);
+    secrets.put(id, new ContextKey(token, key, null));
     return new Conversation(id, expires);
+  }
+
+  private static SecurityContextToken requestedToken(RequestSecurityTokenResponse rstr)
+      throws ParleyFault {
+    return rstr.requestedToken()
+        .orElseThrow(
+            () ->
+                new ParleyFault(
+                    FaultCode.TRUST_INVALID_REQUEST,
+                    "the RSTR carries no wst:RequestedSecurityToken (WS-SC 1.3 section 3.2)"));
   }
 
   /**
@@ -210,9 +266,10 @@ public final class SecureConversationClient {
    */
   public void cancel(String identifier) throws IOException, ParleyFault {
     Objects.requireNonNull(identifier, "identifier");
+    ContextKey k = secrets.get(identifier);
     RequestSecurityToken rst =
         RequestSecurityToken.newBuilder(version, RequestType.CANCEL)
-            .target(ContextTokenReference.toIdentifier(identifier))
+            .target(k != null ? k.target() : ContextTokenReference.toIdentifier(identifier))
             .build();
     RequestSecurityTokenResponse rstr = bootstrapExchange(version.actionCancelRequest(), rst);
     if (!rstr.tokenCancelled()) {
@@ -301,6 +358,18 @@ public final class SecureConversationClient {
       return id;
     }
 
+    /**
+     * The security context token as the issuer last sent it (its Instance after a renewal; in
+     * cookie mode with the sealed cookie, which this client sends back with every message).
+     */
+    public SecurityContextToken token() {
+      ContextKey k = secrets.get(id);
+      if (k == null) {
+        throw new IllegalStateException("conversation " + id + " is closed");
+      }
+      return k.token();
+    }
+
     /** When the current key expires, as the issuer stated. */
     public Instant keyExpires() {
       return keyExpires;
@@ -320,12 +389,13 @@ public final class SecureConversationClient {
         throw new IllegalStateException("conversation " + id + " is closed");
       }
       renewIfDue();
-      SecretBytes secret = secrets.get(id);
+      ContextKey k = secrets.get(id);
+      if (k == null) {
+        throw new IllegalStateException("conversation " + id + " was cancelled");
+      }
       Document request = envelope(action, payload);
       ProtectedMessage sent =
-          messageOutbound.protect(
-              request,
-              OutboundCredentials.securityContext(id, secret).inNamespace(version.scNamespace()));
+          messageOutbound.protect(request, k.credentials(version.scNamespace()));
       byte[] answer = http.exchangeBytes(address, soapVersion, action, sent.bytes());
       VerifiedMessage m = messageInbound.process(answer, expecting(policy.messagePolicy(), sent));
       return payload(m);
@@ -333,15 +403,22 @@ public final class SecureConversationClient {
 
     /** Renews now (WS-SC 1.3 section 5): same context, a new key. */
     public synchronized void renew() throws IOException, ParleyFault {
+      ContextKey old = secrets.get(id);
       RequestSecurityToken rst =
           RequestSecurityToken.newBuilder(version, RequestType.RENEW)
               .sctTokenType()
-              .target(ContextTokenReference.toIdentifier(id))
+              .target(old.target())
               .build();
       RequestSecurityTokenResponse rstr = bootstrapExchange(version.actionRenewRequest(), rst);
-      int bits = secrets.get(id).lengthBytes() * 8;
+      int bits = old.secret().lengthBytes() * 8;
       SecretBytes key = KeyComputation.requestorKey(null, rstr, bits);
-      secrets.put(id, key);
+      SecurityContextToken token = rstr.requestedToken().orElse(old.token());
+      if (!token.identifier().equals(id)) {
+        throw new ParleyFault(
+            FaultCode.SC_UNABLE_TO_RENEW,
+            "the renewed token names another context (WS-SC 1.3 section 5: same Identifier)");
+      }
+      secrets.put(id, new ContextKey(token, key, new ContextKey(old.token(), old.secret(), null)));
       keyExpires =
           rstr.lifetime().map(l -> l.expires()).orElse(clock.instant().plus(Duration.ofHours(15)));
     }
@@ -376,6 +453,7 @@ public final class SecureConversationClient {
     }
 
     private void cancel() throws IOException, ParleyFault {
+      ContextKey k = secrets.get(id);
       RequestSecurityToken rst =
           RequestSecurityToken.newBuilder(version, RequestType.CANCEL)
               .target(ContextTokenReference.toIdentifier(id))
@@ -384,10 +462,7 @@ public final class SecureConversationClient {
       Document request = envelope(action, null);
       SoapEnvelope.of(request).body().appendChild(trust.writeRequest(request, rst));
       ProtectedMessage sent =
-          messageOutbound.protect(
-              request,
-              OutboundCredentials.securityContext(id, secrets.get(id))
-                  .inNamespace(version.scNamespace()));
+          messageOutbound.protect(request, k.credentials(version.scNamespace()));
       byte[] answer = http.exchangeBytes(address, soapVersion, action, sent.bytes());
       VerifiedMessage m;
       try {
@@ -420,8 +495,19 @@ public final class SecureConversationClient {
     private SoapHttpClient http;
     private PolicyLimits policyLimits = PolicyLimits.DEFAULT;
     private TrustCompliance compliance = TrustCompliance.STRICT;
+    private PolicyFloor floor = PolicyFloor.DEFAULT;
 
     private Builder() {}
+
+    /**
+     * The weakest peer policy accepted (default {@link PolicyFloor#DEFAULT}: signed and encrypted
+     * body, Basic128 or stronger, no RSA-1_5 key transport); {@link #build} refuses a WSDL below
+     * it.
+     */
+    public Builder policyFloor(PolicyFloor floor) {
+      this.floor = Objects.requireNonNull(floor, "floor");
+      return this;
+    }
 
     /**
      * Which named WS-Trust deviations of the peer are accepted (default {@link
@@ -508,8 +594,8 @@ public final class SecureConversationClient {
     /**
      * Reads the WSDL and builds the client.
      *
-     * @throws ParleyFault when the WSDL cannot be fetched or parsed, or publishes no secure
-     *     conversation policy Parley supports
+     * @throws ParleyFault when the WSDL cannot be fetched or parsed, publishes no secure
+     *     conversation policy Parley supports, or one weaker than the {@link PolicyFloor}
      */
     public SecureConversationClient build() throws IOException, ParleyFault {
       if ((wsdl == null && wsdlBytes == null) || clientKey == null || serviceCertificate == null) {
@@ -540,6 +626,8 @@ public final class SecureConversationClient {
         throw new ParleyFault(
             FaultCode.SOAP_RECEIVER, "the WSDL's policy is unusable: " + e.getMessage(), e);
       }
+      // A WSDL may arrive downgraded: refuse anything below the local floor.
+      floor.check(policy);
       SoapVersion v = SoapVersion.SOAP_11;
       URI addr = address;
       for (String ns : List.of(WsdlProvider.WSDL_SOAP12, WsdlProvider.WSDL_SOAP11)) {

@@ -2,6 +2,7 @@ package org.parley.conversation.sct;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.parley.conversation.internal.CookiePayload;
 import org.parley.conversation.trust.TrustVersion;
 import org.parley.core.fault.FaultCode;
@@ -31,10 +32,10 @@ public final class ContextCookieSealer {
   /** Largest sealed cookie accepted by default: 16 KiB. */
   public static final int DEFAULT_MAX_COOKIE_BYTES = 16 * 1024;
 
-  private final KeyRing ring;
+  private final Supplier<KeyRing> ring;
   private final int maxCookieBytes;
 
-  private ContextCookieSealer(KeyRing ring, int maxCookieBytes) {
+  private ContextCookieSealer(Supplier<KeyRing> ring, int maxCookieBytes) {
     this.ring = ring;
     this.maxCookieBytes = maxCookieBytes;
   }
@@ -45,6 +46,15 @@ public final class ContextCookieSealer {
 
   /** A sealer refusing cookies larger than {@code maxCookieBytes} (both ways). */
   public static ContextCookieSealer create(KeyRing ring, int maxCookieBytes) {
+    Objects.requireNonNull(ring, "ring");
+    return create(() -> ring, maxCookieBytes);
+  }
+
+  /**
+   * A sealer reading the current ring on every seal and open, for a farm ring rotated at run time;
+   * the supplier must be fast and never return null.
+   */
+  public static ContextCookieSealer create(Supplier<KeyRing> ring, int maxCookieBytes) {
     Objects.requireNonNull(ring, "ring");
     if (maxCookieBytes < 256 || maxCookieBytes > 1024 * 1024) {
       throw new IllegalArgumentException(
@@ -64,7 +74,7 @@ public final class ContextCookieSealer {
    */
   public byte[] seal(StoredSecurityContext context) {
     Objects.requireNonNull(context, "context");
-    byte[] sealed = ring.seal(CookiePayload.write(context), aad(context.contextId()));
+    byte[] sealed = ring.get().seal(CookiePayload.write(context), aad(context.contextId()));
     if (sealed.length > maxCookieBytes) {
       throw new IllegalArgumentException(
           "sealed context of "
@@ -112,7 +122,7 @@ public final class ContextCookieSealer {
     }
     StoredSecurityContext c;
     try {
-      c = CookiePayload.read(ring.open(cookie, aad(token.identifier())));
+      c = CookiePayload.read(ring.get().open(cookie, aad(token.identifier())));
     } catch (OpenFailedException | CookiePayload.MalformedException e) {
       throw new ParleyFault(FaultCode.SC_BAD_CONTEXT_TOKEN, "context cookie failed");
     }

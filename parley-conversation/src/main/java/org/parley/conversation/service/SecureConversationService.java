@@ -17,11 +17,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 import org.parley.conversation.policy.BootstrapPolicy;
 import org.parley.conversation.policy.ConversationPolicy;
 import org.parley.conversation.policy.EndpointPolicy;
 import org.parley.conversation.policy.PolicyWriter;
+import org.parley.conversation.sct.ContextCookieSealer;
+import org.parley.conversation.sct.SctCodec;
 import org.parley.conversation.sct.SecurityContextToken;
 import org.parley.conversation.trust.BinarySecret;
 import org.parley.conversation.trust.ContextTokenReference;
@@ -33,6 +36,7 @@ import org.parley.conversation.trust.RequestSecurityToken;
 import org.parley.conversation.trust.RequestSecurityTokenResponse;
 import org.parley.conversation.trust.RequestType;
 import org.parley.conversation.trust.TrustCodec;
+import org.parley.conversation.trust.TrustLimits;
 import org.parley.conversation.trust.TrustVersion;
 import org.parley.core.SecretBytes;
 import org.parley.core.claims.ClaimTypes;
@@ -40,12 +44,16 @@ import org.parley.core.claims.ClaimsIdentity;
 import org.parley.core.claims.ClaimsPrincipal;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
+import org.parley.core.keys.KeyRing;
 import org.parley.core.store.CreateOutcome;
 import org.parley.core.store.ReplayCache;
+import org.parley.core.store.RevocationList;
 import org.parley.core.store.SecurityContextStore;
+import org.parley.core.store.StoreUnavailableException;
 import org.parley.core.store.StoredSecurityContext;
 import org.parley.core.store.Versioned;
 import org.parley.core.store.memory.InMemoryReplayCache;
+import org.parley.core.store.memory.InMemoryRevocationList;
 import org.parley.core.store.memory.InMemorySecurityContextStore;
 import org.parley.endpoint.SoapEndpoint;
 import org.parley.endpoint.SoapHandler;
@@ -62,6 +70,7 @@ import org.parley.security.VerifiedMessage;
 import org.parley.security.VerifiedTimestamp;
 import org.parley.security.VerifiedToken;
 import org.parley.wire.Ns;
+import org.parley.wire.xml.Dom;
 import org.parley.wire.xml.HardenedXml;
 import org.parley.wire.xml.XmlLimits;
 import org.parley.wire.xml.XmlWriter;
@@ -90,6 +99,24 @@ public final class SecureConversationService {
 
   /** Default of the setting {@code maxContextsPerClient}: WCF's maxPendingSessions-like 128. */
   public static final int DEFAULT_MAX_CONTEXTS_PER_CLIENT = 128;
+
+  /**
+   * Default of the setting {@code keyRolloverInterval}: how long the previous key of a renewed
+   * context stays accepted (WCF's SessionKeyRolloverInterval, 5 minutes).
+   */
+  public static final Duration DEFAULT_KEY_ROLLOVER_INTERVAL = Duration.ofMinutes(5);
+
+  /**
+   * Default of the setting {@code maxPendingSessions}: issued session-mode contexts not yet used by
+   * an application message (WCF's MaxPendingSessions, 128).
+   */
+  public static final int DEFAULT_MAX_PENDING_SESSIONS = 128;
+
+  /**
+   * Default of the setting {@code inactivityTimeout}: a session-mode context unused for this long
+   * is dropped (WCF's SecuritySessionServerSettings InactivityTimeout, 2 minutes).
+   */
+  public static final Duration DEFAULT_INACTIVITY_TIMEOUT = Duration.ofMinutes(2);
 
   /** Default of the setting {@code maxMessageBytes}: 1 MiB. */
   public static final long DEFAULT_MAX_MESSAGE_BYTES = 1024L * 1024;
@@ -120,6 +147,14 @@ public final class SecureConversationService {
   private final OutboundProtector cancelOutbound;
   private final byte[] wsdl;
   private final long maxMessageBytes;
+  private final ContextMode mode;
+  private final ContextCookieSealer sealer;
+  private final RevocationList revocations;
+  private final Duration keyRolloverInterval;
+  private final int maxPendingSessions;
+  private final Duration inactivityTimeout;
+  private final SessionActivity activity;
+  private final TrustLimits trustLimits;
 
   private record Op(String replyAction, ConversationOperation handler) {}
 
@@ -142,8 +177,27 @@ public final class SecureConversationService {
     this.maxContextsPerClient = b.maxContextsPerClient;
     this.operations = Map.copyOf(b.operations);
     this.trust = TrustCodec.strict();
+    this.mode = b.mode;
+    this.trustLimits = TrustLimits.newBuilder().maxCookieBytes(b.maxCookieBytes).build();
+    this.sealer =
+        b.keyRing == null ? null : ContextCookieSealer.create(b.keyRing, b.maxCookieBytes);
+    this.revocations =
+        b.revocations != null
+            ? b.revocations
+            : InMemoryRevocationList.builder().clock(b.clock).build();
+    this.keyRolloverInterval = b.keyRolloverInterval;
+    this.maxPendingSessions = b.maxPendingSessions;
+    this.inactivityTimeout = b.inactivityTimeout;
+    this.activity =
+        new SessionActivity(
+            b.inactivityTimeout,
+            b.maxPendingSessions,
+            // A store passed in may be shared by a farm: one node's view of idleness must not
+            // remove a context other nodes serve.
+            b.store == null ? this.store::remove : null);
     PrivateKeyResolver keys = PrivateKeyResolver.of(serviceCertificate, serviceKey);
-    SecurityContextResolver contexts = this::liveSecret;
+    // Every message gets its own resolver (InboundContext) that remembers the context it opened.
+    SecurityContextResolver contexts = SecurityContextResolver.none();
     this.bootstrapInbound =
         InboundProcessor.newBuilder()
             .policy(policy.bootstrap().securityPolicy())
@@ -191,6 +245,21 @@ public final class SecureConversationService {
     return policy;
   }
 
+  /** Where contexts live: {@link ContextMode#SESSION} (default) or {@link ContextMode#COOKIE}. */
+  public ContextMode contextMode() {
+    return mode;
+  }
+
+  /** Issued session-mode contexts not yet used by an application message (quota state). */
+  public int pendingSessions() {
+    return activity.pendingCount();
+  }
+
+  /** The cancelled and superseded cookie-mode contexts (for inspection and tests). */
+  public RevocationList revocations() {
+    return revocations;
+  }
+
   /** The context store (for inspection and tests: what is live). */
   public SecurityContextStore store() {
     return store;
@@ -198,7 +267,7 @@ public final class SecureConversationService {
 
   /** This service as a SOAP handler (the endpoint does its own WS-Security processing). */
   public SoapHandler handler() {
-    return this::handle;
+    return this::handleOrStoreFault;
   }
 
   /**
@@ -225,6 +294,20 @@ public final class SecureConversationService {
 
   // ---------------------------------------------------------------------------------------------
   // The chain
+
+  /**
+   * A shared store (contexts, replay cache) that cannot be reached is the receiver's temporary
+   * failure: a {@code Receiver} fault the client may retry (SOAP 1.2 part 1 section 5.4.6), logged
+   * as a known condition, never as an incident. The replay cache failing closed lands here too: a
+   * message that could not be checked is refused, not accepted.
+   */
+  private Document handleOrStoreFault(SoapRequest raw) throws ParleyFault {
+    try {
+      return handle(raw);
+    } catch (StoreUnavailableException e) {
+      throw new ParleyFault(e.faultCode(), e.getMessage() + "; the client may retry later", e);
+    }
+  }
 
   private Document handle(SoapRequest raw) throws ParleyFault {
     String action = raw.action();
@@ -260,35 +343,176 @@ public final class SecureConversationService {
       throw new ParleyFault(FaultCode.SOAP_SENDER, "no operation for action " + action);
     }
     Verified v = verifyContext(doc);
+    if (mode == ContextMode.SESSION && !activity.touch(v.context.contextId(), clock.instant())) {
+      throw new ParleyFault(
+          FaultCode.SC_BAD_CONTEXT_TOKEN,
+          "security context "
+              + v.context.contextId()
+              + " was dropped after inactivityTimeout ("
+              + inactivityTimeout
+              + ") without a message");
+    }
     SoapRequest request = reread(raw, v.message);
     Element response = op.handler.handle(request.requirePayload(), v.context.principal().get());
     Document reply = request.reply(op.replyAction, response);
-    return protect(
-        messageOutbound,
-        reply,
-        OutboundCredentials.securityContext(v.context.contextId(), v.context.secret())
-            .referencedByIdentifier()
-            .inNamespace(version.scNamespace()),
-        v.message);
+    return protect(messageOutbound, reply, replyCredentials(v.key), v.message);
   }
 
-  /** A verified request and, for context-protected ones, the live context that keyed it. */
+  /** A reply keyed by the very key (context and instance) that keyed the request. */
+  private OutboundCredentials replyCredentials(Resolved key) {
+    OutboundCredentials c =
+        OutboundCredentials.securityContext(key.context.contextId(), key.secret)
+            .referencedByIdentifier()
+            .inNamespace(version.scNamespace());
+    return key.instance == null ? c : c.instance(key.instance);
+  }
+
+  /**
+   * A verified request and, for context-protected ones, the live context that keyed it and the
+   * exact key (current or, within keyRolloverInterval, the previous one).
+   */
   private record Verified(
       VerifiedMessage message,
       StoredSecurityContext context,
+      Resolved key,
       X509Certificate bootstrapCertificate) {}
+
+  /** One key of a context as the resolver found it for a message. */
+  private record Resolved(StoredSecurityContext context, SecretBytes secret, String instance) {}
+
+  /**
+   * The resolver of one message: finds a context's key in the store (session mode) or opens the
+   * cookie of the SCT carried in the header (cookie mode), refusing expired, cancelled and
+   * superseded keys, and remembers what it resolved so the service can use the same context.
+   */
+  private final class MessageContexts implements SecurityContextResolver {
+    private final Map<String, Resolved> resolved = new HashMap<>();
+    private boolean conflicting;
+
+    @Override
+    public Optional<SecretBytes> secretFor(String identifier) {
+      return secretFor(identifier, null, null);
+    }
+
+    @Override
+    public Optional<SecretBytes> secretFor(String identifier, String instance) {
+      return secretFor(identifier, instance, null);
+    }
+
+    @Override
+    public Optional<SecretBytes> secretFor(String identifier, String instance, Element carried) {
+      Optional<Resolved> r =
+          mode == ContextMode.COOKIE
+              ? cookieKey(identifier, carried)
+              : sessionKey(identifier, instance);
+      if (r.isEmpty()) {
+        return Optional.empty();
+      }
+      Resolved prior = resolved.putIfAbsent(identifier, r.get());
+      if (prior != null && !prior.secret.equalsConstantTime(r.get().secret)) {
+        // Two different keys under one Identifier in one message: refuse the ambiguity.
+        conflicting = true;
+        return Optional.empty();
+      }
+      return Optional.of(r.get().secret);
+    }
+
+    private Optional<Resolved> cookieKey(String identifier, Element carried) {
+      if (carried == null) {
+        // Referenced by Identifier: only a cookie already opened in this message can be meant.
+        return Optional.ofNullable(resolved.get(identifier));
+      }
+      try {
+        SecurityContextToken t = SctCodec.read(carried, trustLimits);
+        if (!t.isCookie() || !t.identifier().equals(identifier)) {
+          return Optional.empty();
+        }
+        StoredSecurityContext c = openCookie(t);
+        return Optional.of(new Resolved(c, c.secret(), c.instance().orElse(null)));
+      } catch (ParleyFault e) {
+        return Optional.empty();
+      }
+    }
+
+    Optional<Resolved> get(String identifier) {
+      return conflicting ? Optional.empty() : Optional.ofNullable(resolved.get(identifier));
+    }
+  }
+
+  /**
+   * Session mode: the current key when {@code instance} names the current instance, or the previous
+   * key while its rollover entry lives (WS-SC 1.3 section 5, WCF's key rollover).
+   */
+  private Optional<Resolved> sessionKey(String identifier, String instance) {
+    Optional<Versioned<StoredSecurityContext>> found = store.get(identifier);
+    if (found.isEmpty() || isRolloverEntry(found.get().value())) {
+      return Optional.empty();
+    }
+    StoredSecurityContext c = found.get().value();
+    if (c.isExpiredAt(clock.instant())) {
+      return Optional.empty();
+    }
+    if (Objects.equals(instance, c.instance().orElse(null))) {
+      return Optional.of(new Resolved(c, c.secret(), instance));
+    }
+    // The store forgets a rollover entry when keyRolloverInterval is over.
+    return store
+        .get(rolloverId(identifier, instance))
+        .map(Versioned::value)
+        .filter(SecureConversationService::isRolloverEntry)
+        .map(prev -> new Resolved(c, prev.secret(), instance));
+  }
+
+  private static final String ROLLOVER_OWNER_PREFIX = "rollover:";
+
+  private static String rolloverId(String identifier, String instance) {
+    return identifier + "#previous-key:" + (instance == null ? "" : instance);
+  }
+
+  private static boolean isRolloverEntry(StoredSecurityContext c) {
+    return c.ownerKey().startsWith(ROLLOVER_OWNER_PREFIX);
+  }
+
+  /**
+   * Cookie mode: opens the sealed context and refuses it when expired, cancelled, or superseded by
+   * a renewal for longer than keyRolloverInterval. Always {@link FaultCode#SC_BAD_CONTEXT_TOKEN}.
+   */
+  private StoredSecurityContext openCookie(SecurityContextToken t) throws ParleyFault {
+    StoredSecurityContext c = sealer.open(t);
+    Instant now = clock.instant();
+    if (c.isExpiredAt(now)) {
+      throw badContext(c.contextId());
+    }
+    for (String key : List.of(cancelKey(c.contextId()), supersededKey(c))) {
+      Optional<Instant> from = revocations.revokedFrom(key);
+      if (from.isPresent() && !now.isBefore(from.get())) {
+        // WS-SC 1.3 sections 5 and 6: a cancelled context, or a renewed one's old key, is unusable.
+        throw badContext(c.contextId());
+      }
+    }
+    return c;
+  }
+
+  private static String cancelKey(String contextId) {
+    return "sct-cancelled|" + contextId;
+  }
+
+  private static String supersededKey(StoredSecurityContext c) {
+    return "sct-superseded|" + c.contextId() + "|" + c.instance().orElse("");
+  }
 
   private Verified verifyBootstrap(Document doc) throws ParleyFault {
     VerifiedMessage m = bootstrapInbound.process(doc, InboundContext.none());
     X509Certificate cert = bootstrapIdentity(m);
     checkReplay(m);
-    return new Verified(m, null, cert);
+    return new Verified(m, null, null, cert);
   }
 
   private Verified verifyContext(Document doc) throws ParleyFault {
     VerifiedMessage m;
+    MessageContexts contexts = new MessageContexts();
     try {
-      m = messageInbound.process(doc, InboundContext.none());
+      m = messageInbound.process(doc, InboundContext.none().withSecurityContexts(contexts));
     } catch (ParleyFault e) {
       if (e.code() == FaultCode.SC_UNKNOWN_DERIVATION_SOURCE && namesUnknownContext(doc)) {
         // WS-SC 1.3 section 8: the keys derive from a context this service does not (or no
@@ -307,9 +531,13 @@ public final class SecureConversationService {
           FaultCode.SC_BAD_CONTEXT_TOKEN,
           "the message is not signed with a key of a security context");
     }
-    StoredSecurityContext c = live(root.contextIdentifier().get());
+    Resolved key =
+        contexts
+            .get(root.contextIdentifier().get())
+            .orElseThrow(() -> badContext(root.contextIdentifier().get()));
+    StoredSecurityContext c = live(key.context);
     checkReplay(m);
-    return new Verified(m, c, null);
+    return new Verified(m, c, key, null);
   }
 
   /**
@@ -328,14 +556,20 @@ public final class SecureConversationService {
       try {
         // The verifier works on a copy: a failed attempt must not leave the document decrypted.
         Document copy = (Document) doc.cloneNode(true);
-        VerifiedMessage m = messageInbound.process(copy, InboundContext.none());
+        MessageContexts contexts = new MessageContexts();
+        VerifiedMessage m =
+            messageInbound.process(copy, InboundContext.none().withSecurityContexts(contexts));
         VerifiedToken root = m.primarySigningToken().map(VerifiedToken::root).orElse(null);
         if (root != null
             && root.kind() == VerifiedToken.Kind.SECURITY_CONTEXT
             && root.contextIdentifier().isPresent()) {
-          StoredSecurityContext c = known(root.contextIdentifier().get());
+          Resolved key =
+              contexts
+                  .get(root.contextIdentifier().get())
+                  .orElseThrow(() -> badContext(root.contextIdentifier().get()));
+          StoredSecurityContext c = known(key.context);
           checkReplay(m);
-          return new Verified(m, c, null);
+          return new Verified(m, c, key, null);
         }
       } catch (ParleyFault e) {
         // Not keyed by a context we know: the bootstrap form is the only other acceptable one.
@@ -358,13 +592,25 @@ public final class SecureConversationService {
     for (String ns : List.of(Ns.WSC13, Ns.WSC200502)) {
       var scts = doc.getElementsByTagNameNS(ns, "SecurityContextToken");
       for (int i = 0; i < scts.getLength(); i++) {
-        var ids = ((Element) scts.item(i)).getElementsByTagNameNS(ns, "Identifier");
-        if (ids.getLength() == 1 && liveSecret(ids.item(0).getTextContent().strip()).isEmpty()) {
+        Element sct = (Element) scts.item(i);
+        var ids = sct.getElementsByTagNameNS(ns, "Identifier");
+        if (ids.getLength() != 1) {
+          continue;
+        }
+        String id = ids.item(0).getTextContent().strip();
+        if (mode == ContextMode.COOKIE
+            ? new MessageContexts().secretFor(id, null, sct).isEmpty()
+            : sessionKey(id, instanceOf(sct)).isEmpty()) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  private static String instanceOf(Element sct) {
+    Element inst = Dom.child(sct, sct.getNamespaceURI(), "Instance");
+    return inst == null ? null : inst.getTextContent().strip();
   }
 
   /** The certificate that authenticated a bootstrap message (WS-SP 1.2 sections 7.3 and 7.5). */
@@ -451,20 +697,18 @@ public final class SecureConversationService {
             .keyLifetime(now, keyExpiry)
             .principal(principalOf(cert))
             .build();
-    CreateOutcome outcome = store.create(ctx, maxContextsPerClient);
-    if (!outcome.created()) {
-      throw new ParleyFault(
-          FaultCode.TRUST_REQUEST_FAILED,
-          "no context issued: "
-              + outcome
-              + (outcome == CreateOutcome.OWNER_LIMIT_REACHED
-                  ? " (setting maxContextsPerClient=" + maxContextsPerClient + ")"
-                  : ""));
+    SecurityContextToken token;
+    if (mode == ContextMode.COOKIE) {
+      // Cookie mode: the context travels sealed in the token; nothing is stored here.
+      token = sealer.token(version, null, ctx);
+    } else {
+      storePending(ctx);
+      token = SecurityContextToken.newBuilder(version, id).build();
     }
     RequestSecurityTokenResponse.Builder r =
         RequestSecurityTokenResponse.newBuilder(version)
             .tokenType(version.sctTokenType())
-            .requestedToken(SecurityContextToken.newBuilder(version, id).build())
+            .requestedToken(token)
             .unattachedReference(ContextTokenReference.toIdentifier(id))
             .lifetime(new Lifetime(now, keyExpiry))
             .keySizeBits(bits);
@@ -478,6 +722,37 @@ public final class SecureConversationService {
     return bootstrapReply(request, v, r.build(), RequestType.ISSUE);
   }
 
+  /** Stores a new session-mode context within maxPendingSessions and maxContextsPerClient. */
+  private void storePending(StoredSecurityContext ctx) throws ParleyFault {
+    CreateOutcome[] outcome = {null};
+    boolean admitted =
+        activity.issuePending(
+            clock.instant(),
+            () -> {
+              outcome[0] = store.create(ctx, maxContextsPerClient);
+              return outcome[0].created() ? ctx.contextId() : null;
+            });
+    if (!admitted) {
+      // WS-Trust 1.3 section 11: wst:RequestFailed; WCF refuses with a quota error likewise.
+      throw new ParleyFault(
+          FaultCode.TRUST_REQUEST_FAILED,
+          "no context issued: "
+              + maxPendingSessions
+              + " issued contexts are still unused (setting maxPendingSessions="
+              + maxPendingSessions
+              + ")");
+    }
+    if (!outcome[0].created()) {
+      throw new ParleyFault(
+          FaultCode.TRUST_REQUEST_FAILED,
+          "no context issued: "
+              + outcome[0]
+              + (outcome[0] == CreateOutcome.OWNER_LIMIT_REACHED
+                  ? " (setting maxContextsPerClient=" + maxContextsPerClient + ")"
+                  : ""));
+    }
+  }
+
   private Document renew(SoapRequest raw, Verified v) throws ParleyFault {
     SoapRequest request = reread(raw, v.message);
     RequestSecurityToken rst = readRst(request, RequestType.RENEW);
@@ -486,23 +761,60 @@ public final class SecureConversationService {
     SecretBytes key = SecretBytes.random(bits / 8, random);
     Instant now = clock.instant();
     Instant keyExpiry = now.plus(contextLifetime);
-    Versioned<StoredSecurityContext> current =
-        store.get(c.contextId()).orElseThrow(() -> badContext(c.contextId()));
-    StoredSecurityContext renewed =
-        current.value().toBuilder()
-            .secret(key)
-            .lifetime(current.value().created(), keyExpiry.plus(renewalWindow))
-            .keyLifetime(now, keyExpiry)
-            .build();
-    if (!store.replace(renewed, current.version()).replaced()) {
-      throw new ParleyFault(
-          FaultCode.SC_UNABLE_TO_RENEW, "the context changed while it was renewed; retry");
+    // WS-SC 1.3 section 5: the renewed token keeps its Identifier and gets a new Instance.
+    String instance = "urn:uuid:" + UUID.randomUUID();
+    SecurityContextToken token;
+    if (mode == ContextMode.COOKIE) {
+      StoredSecurityContext renewed =
+          c.toBuilder()
+              .instance(instance)
+              .secret(key)
+              .lifetime(c.created(), keyExpiry.plus(renewalWindow))
+              .keyLifetime(now, keyExpiry)
+              .build();
+      // The old cookie stays valid for keyRolloverInterval, then is refused until it expires.
+      RevocationList.Outcome o =
+          revocations.revoke(supersededKey(c), now.plus(keyRolloverInterval), c.expires());
+      if (o == RevocationList.Outcome.FULL) {
+        throw new ParleyFault(
+            FaultCode.SC_UNABLE_TO_RENEW,
+            "the revocation list is full; the context was not renewed");
+      }
+      token = sealer.token(version, null, renewed);
+    } else {
+      Versioned<StoredSecurityContext> current =
+          store.get(c.contextId()).orElseThrow(() -> badContext(c.contextId()));
+      StoredSecurityContext old = current.value();
+      StoredSecurityContext renewed =
+          old.toBuilder()
+              .instance(instance)
+              .secret(key)
+              .lifetime(old.created(), keyExpiry.plus(renewalWindow))
+              .keyLifetime(now, keyExpiry)
+              .build();
+      // The previous key stays accepted for keyRolloverInterval (WCF's key rollover), kept as
+      // its own entry that the store forgets when the interval is over.
+      StoredSecurityContext previous =
+          StoredSecurityContext.builder()
+              .contextId(rolloverId(old.contextId(), old.instance().orElse(null)))
+              .secret(old.secret())
+              .ownerKey(ROLLOVER_OWNER_PREFIX + old.ownerKey())
+              .lifetime(now, now.plus(keyRolloverInterval))
+              .build();
+      store.remove(previous.contextId());
+      store.create(previous, Integer.MAX_VALUE);
+      if (!store.replace(renewed, current.version()).replaced()) {
+        store.remove(previous.contextId());
+        throw new ParleyFault(
+            FaultCode.SC_UNABLE_TO_RENEW, "the context changed while it was renewed; retry");
+      }
+      token = SecurityContextToken.newBuilder(version, c.contextId()).instance(instance).build();
     }
     RequestSecurityTokenResponse.Builder r =
         RequestSecurityTokenResponse.newBuilder(version)
             .tokenType(version.sctTokenType())
-            .requestedToken(SecurityContextToken.newBuilder(version, c.contextId()).build())
-            .unattachedReference(ContextTokenReference.toIdentifier(c.contextId()))
+            .requestedToken(token)
+            .unattachedReference(ContextTokenReference.toInstance(c.contextId(), instance))
             .lifetime(new Lifetime(now, keyExpiry))
             .keySizeBits(bits)
             .proofToken(
@@ -513,9 +825,7 @@ public final class SecureConversationService {
       return protect(
           messageOutbound,
           request.reply(version.actionRenewResponse(), trust.writeResponse(newDoc(), r.build())),
-          OutboundCredentials.securityContext(c.contextId(), c.secret())
-              .referencedByIdentifier()
-              .inNamespace(version.scNamespace()),
+          replyCredentials(v.key),
           v.message);
     }
     return bootstrapReply(request, v, r.build(), RequestType.RENEW);
@@ -526,7 +836,20 @@ public final class SecureConversationService {
     RequestSecurityToken rst = readRst(request, RequestType.CANCEL);
     StoredSecurityContext c = target(rst, v);
     // WS-SC 1.3 section 6: after cancellation the context must not be used again.
-    store.remove(c.contextId());
+    if (mode == ContextMode.COOKIE) {
+      // Nothing is stored to remove: the id is refused until the cookie would expire anyway.
+      RevocationList.Outcome o =
+          revocations.revoke(cancelKey(c.contextId()), clock.instant(), c.expires());
+      if (o == RevocationList.Outcome.FULL) {
+        throw new ParleyFault(
+            FaultCode.TRUST_REQUEST_FAILED,
+            "the revocation list is full; the context was not cancelled");
+      }
+    } else {
+      store.remove(c.contextId());
+      store.remove(rolloverId(c.contextId(), null));
+      activity.forget(c.contextId());
+    }
     RequestSecurityTokenResponse.Builder r =
         RequestSecurityTokenResponse.newBuilder(version).tokenCancelled();
     rst.context().ifPresent(r::context);
@@ -534,9 +857,7 @@ public final class SecureConversationService {
       return protect(
           cancelOutbound,
           request.reply(version.actionCancelResponse(), trust.writeResponse(newDoc(), r.build())),
-          OutboundCredentials.securityContext(c.contextId(), c.secret())
-              .referencedByIdentifier()
-              .inNamespace(version.scNamespace()),
+          replyCredentials(v.key),
           v.message);
     }
     return bootstrapReply(request, v, r.build(), RequestType.CANCEL);
@@ -557,15 +878,18 @@ public final class SecureConversationService {
                         "Renew/Cancel without RenewTarget/CancelTarget (WS-Trust 1.3 sections 7,"
                             + " 8)"));
     String id = targetIdentifier(ref, v.message);
-    StoredSecurityContext c = known(id);
     if (v.context != null) {
       if (!v.context.contextId().equals(id)) {
         throw new ParleyFault(
             FaultCode.FAILED_AUTHENTICATION,
             "the request is signed with another context than the one it targets");
       }
-      return c;
+      return mode == ContextMode.COOKIE ? v.context : known(store(id));
     }
+    StoredSecurityContext c =
+        mode == ContextMode.COOKIE
+            ? known(openCookie(targetToken(ref, v.message)))
+            : known(store(id));
     if (!c.ownerKey().equals(ownerKey(v.bootstrapCertificate))) {
       throw new ParleyFault(
           FaultCode.FAILED_AUTHENTICATION,
@@ -573,6 +897,36 @@ public final class SecureConversationService {
               + " it");
     }
     return c;
+  }
+
+  /** Cookie mode, bootstrap form: the target must carry the cookie (inline or in the header). */
+  private SecurityContextToken targetToken(ContextTokenReference ref, VerifiedMessage m)
+      throws ParleyFault {
+    if (ref.kind() == ContextTokenReference.Kind.INLINE && ref.token().isPresent()) {
+      return ref.token().get();
+    }
+    if (ref.kind() == ContextTokenReference.Kind.LOCAL_ID && ref.value().isPresent()) {
+      Element sct = headerSct(ref.value().get(), m);
+      if (sct != null) {
+        return SctCodec.read(sct, trustLimits);
+      }
+    }
+    throw new ParleyFault(
+        FaultCode.SC_BAD_CONTEXT_TOKEN,
+        "in cookie mode the target must be the security context token with its cookie");
+  }
+
+  private static Element headerSct(String wsuId, VerifiedMessage m) {
+    for (String ns : List.of(Ns.WSC13, Ns.WSC200502)) {
+      var list = m.document().getElementsByTagNameNS(ns, "SecurityContextToken");
+      for (int i = 0; i < list.getLength(); i++) {
+        Element sct = (Element) list.item(i);
+        if (wsuId.equals(sct.getAttributeNS(Ns.WSU, "Id"))) {
+          return sct;
+        }
+      }
+    }
+    return null;
   }
 
   /** The Identifier a target names: directly, inline, or through a local id in the header. */
@@ -583,17 +937,11 @@ public final class SecureConversationService {
       return direct.get();
     }
     if (ref.kind() == ContextTokenReference.Kind.LOCAL_ID && ref.value().isPresent()) {
-      String wanted = ref.value().get();
-      for (String ns : List.of(Ns.WSC13, Ns.WSC200502)) {
-        var list = m.document().getElementsByTagNameNS(ns, "SecurityContextToken");
-        for (int i = 0; i < list.getLength(); i++) {
-          Element sct = (Element) list.item(i);
-          if (wanted.equals(sct.getAttributeNS(Ns.WSU, "Id"))) {
-            var ids = sct.getElementsByTagNameNS(ns, "Identifier");
-            if (ids.getLength() == 1) {
-              return ids.item(0).getTextContent().strip();
-            }
-          }
+      Element sct = headerSct(ref.value().get(), m);
+      if (sct != null) {
+        var ids = sct.getElementsByTagNameNS(sct.getNamespaceURI(), "Identifier");
+        if (ids.getLength() == 1) {
+          return ids.item(0).getTextContent().strip();
         }
       }
     }
@@ -647,38 +995,31 @@ public final class SecureConversationService {
   // ---------------------------------------------------------------------------------------------
   // Contexts
 
-  /** The secret of a context whose key is in force now (the resolver the engine calls). */
-  private Optional<SecretBytes> liveSecret(String id) {
-    Optional<Versioned<StoredSecurityContext>> c = store.get(id);
-    if (c.isEmpty()) {
-      return Optional.empty();
-    }
-    StoredSecurityContext s = c.get().value();
-    Instant now = clock.instant();
-    if (s.isExpiredAt(now)) {
-      return Optional.empty();
-    }
-    // A renewal-due context still verifies so that its Renew and Cancel can be checked; live()
-    // refuses application messages under it.
-    return Optional.of(s.secret());
-  }
-
-  /** A known, unexpired context (its key may be due for renewal). */
-  private StoredSecurityContext known(String id) throws ParleyFault {
+  /** The stored session-mode context {@code id} (never a rollover entry). */
+  private StoredSecurityContext store(String id) throws ParleyFault {
     StoredSecurityContext c = store.get(id).map(Versioned::value).orElseThrow(() -> badContext(id));
-    if (c.isExpiredAt(clock.instant())) {
+    if (isRolloverEntry(c)) {
       throw badContext(id);
     }
     return c;
   }
 
+  /** {@code c} unless it has expired (its key may be due for renewal). */
+  private StoredSecurityContext known(StoredSecurityContext c) throws ParleyFault {
+    if (c.isExpiredAt(clock.instant())) {
+      throw badContext(c.contextId());
+    }
+    return c;
+  }
+
   /** A context whose key is in force: application messages need one. */
-  private StoredSecurityContext live(String id) throws ParleyFault {
-    StoredSecurityContext c = known(id);
+  private StoredSecurityContext live(StoredSecurityContext c) throws ParleyFault {
+    known(c);
     if (!clock.instant().isBefore(c.keyExpiry())) {
       // WS-SC 1.3 section 8: the key has expired, the context may still be renewed.
       throw new ParleyFault(
-          FaultCode.SC_RENEW_NEEDED, "the key of context " + id + " has expired; renew it");
+          FaultCode.SC_RENEW_NEEDED,
+          "the key of context " + c.contextId() + " has expired; renew it");
     }
     return c;
   }
@@ -760,8 +1101,96 @@ public final class SecureConversationService {
     private final Map<String, Op> operations = new HashMap<>();
     private byte[] wsdlTemplate;
     private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private ContextMode mode = ContextMode.SESSION;
+    private Supplier<KeyRing> keyRing;
+    private int maxCookieBytes = ContextCookieSealer.DEFAULT_MAX_COOKIE_BYTES;
+    private RevocationList revocations;
+    private Duration keyRolloverInterval = DEFAULT_KEY_ROLLOVER_INTERVAL;
+    private int maxPendingSessions = DEFAULT_MAX_PENDING_SESSIONS;
+    private Duration inactivityTimeout = DEFAULT_INACTIVITY_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * Where contexts live (default {@link ContextMode#SESSION}); {@link ContextMode#COOKIE} needs
+     * {@link #keyRing}.
+     */
+    public Builder contextMode(ContextMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * The farm's key ring that seals cookie-mode contexts: every instance holding the same ring
+     * accepts the others' cookies.
+     */
+    public Builder keyRing(KeyRing ring) {
+      Objects.requireNonNull(ring, "ring");
+      this.keyRing = () -> ring;
+      return this;
+    }
+
+    /**
+     * As {@link #keyRing(KeyRing)}, reading the current ring on every seal and open: for a farm
+     * ring rotated at run time (new keys published ahead of their activation, old ones opening
+     * until they expire). The supplier must be fast and never return null.
+     */
+    public Builder keyRing(Supplier<KeyRing> ring) {
+      this.keyRing = Objects.requireNonNull(ring, "ring");
+      return this;
+    }
+
+    /** Setting {@code maxCookieBytes}: the largest sealed cookie issued or accepted. */
+    public Builder maxCookieBytes(int max) {
+      if (max < 256 || max > 1024 * 1024) {
+        throw new IllegalArgumentException(
+            "maxCookieBytes must be between 256 and 1 MiB, was " + max);
+      }
+      this.maxCookieBytes = max;
+      return this;
+    }
+
+    /**
+     * Where cancelled and superseded cookie-mode contexts are remembered until their cookies
+     * expire; share one among a farm. Default an {@link InMemoryRevocationList}.
+     */
+    public Builder revocationList(RevocationList list) {
+      this.revocations = Objects.requireNonNull(list, "list");
+      return this;
+    }
+
+    /**
+     * Setting {@code keyRolloverInterval}: after a renewal the previous key stays accepted this
+     * long, then is refused with {@code wsc:BadContextToken} (WCF's SessionKeyRolloverInterval).
+     */
+    public Builder keyRolloverInterval(Duration interval) {
+      this.keyRolloverInterval = positive(interval, "keyRolloverInterval");
+      return this;
+    }
+
+    /**
+     * Setting {@code maxPendingSessions}: session-mode contexts issued but not yet used by an
+     * application message; one more issue is refused with {@code wst:RequestFailed}.
+     */
+    public Builder maxPendingSessions(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxPendingSessions must be at least 1, was " + max);
+      }
+      this.maxPendingSessions = max;
+      return this;
+    }
+
+    /**
+     * Setting {@code inactivityTimeout}: a session-mode context without a message for this long is
+     * dropped; its next message gets {@code wsc:BadContextToken}. Enforced on the service's own
+     * in-memory store; with a {@link #store} passed in (possibly shared by a farm, where one node
+     * cannot see another's traffic) idle contexts are only forgotten by this node's quota
+     * bookkeeping and live until their lifetime ends.
+     */
+    public Builder inactivityTimeout(Duration timeout) {
+      this.inactivityTimeout = positive(timeout, "inactivityTimeout");
+      return this;
+    }
 
     /**
      * Setting {@code maxMessageBytes}: the largest request accepted, checked before parsing (WCF's
@@ -834,7 +1263,10 @@ public final class SecureConversationService {
       return this;
     }
 
-    /** Setting {@code maxContextsPerClient}: live contexts one client certificate may hold. */
+    /**
+     * Setting {@code maxContextsPerClient}: live contexts one client certificate may hold (session
+     * mode; a cookie-mode service keeps no count).
+     */
     public Builder maxContextsPerClient(int max) {
       if (max < 1) {
         throw new IllegalArgumentException("maxContextsPerClient must be at least 1, was " + max);
@@ -873,6 +1305,9 @@ public final class SecureConversationService {
       }
       if (operations.isEmpty()) {
         throw new IllegalStateException("declare at least one operation()");
+      }
+      if (mode == ContextMode.COOKIE && keyRing == null) {
+        throw new IllegalStateException("ContextMode.COOKIE needs keyRing()");
       }
       return new SecureConversationService(this);
     }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,9 @@ import org.parley.conversation.policy.ConversationPolicy;
 import org.parley.core.SecretBytes;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
+import org.parley.core.store.ReplayCache;
+import org.parley.core.store.StoreUnavailableException;
+import org.parley.core.store.memory.InMemoryReplayCache;
 import org.parley.endpoint.Payloads;
 import org.parley.endpoint.SoapHttpClient;
 import org.parley.http.ParleyServer;
@@ -63,6 +67,8 @@ class ServiceNegativeTest {
   static ParleyServer server;
   static SecureConversationService service;
   static SecureConversationService onePerClient;
+  static SecureConversationService flakyReplay;
+  static final AtomicBoolean REPLAY_DOWN = new AtomicBoolean();
 
   @BeforeAll
   static void start() throws Exception {
@@ -93,10 +99,30 @@ class ServiceNegativeTest {
                 NS + "/DoubleItResponse",
                 (payload, caller) -> Payloads.element(NS, "DoubleItResponse", "ok"))
             .build();
+    ReplayCache working = InMemoryReplayCache.builder().clock(CLOCK).build();
+    flakyReplay =
+        SecureConversationService.newBuilder()
+            .policy(p)
+            .serviceKey(SERVICE.key(), SERVICE.cert())
+            .clientTrust(ParleyToParleyConversationTest.trust())
+            .replayCache(
+                (key, expiresAt) -> {
+                  if (REPLAY_DOWN.get()) {
+                    throw new StoreUnavailableException("replay cache check failed: test outage");
+                  }
+                  return working.firstSeen(key, expiresAt);
+                })
+            .wsdlTemplate(ParleyToParleyConversationTest.template("DoubleItSC13.wsdl"))
+            .operation(
+                ACTION,
+                NS + "/DoubleItResponse",
+                (payload, caller) -> Payloads.element(NS, "DoubleItResponse", "ok"))
+            .build();
     server =
         ParleyServer.newBuilder()
             .bindAddress("127.0.0.1")
             .port(0)
+            .endpoint("/sc13flaky", flakyReplay.endpoint())
             .endpoint("/sc13one", onePerClient.endpoint())
             .endpoint("/sc13", service.endpoint())
             .build()
@@ -142,9 +168,11 @@ class ServiceNegativeTest {
   }
 
   @Test
-  void replayedMessage_refused_replayCacheWcfDefaults() throws Exception {
+  void replayedMessage_refused_replayCacheWcfDefaults_nothingStored() throws Exception {
     SecureConversationClient.Conversation c = client().open();
-    SecretBytes secret = service.store().get(c.identifier()).orElseThrow().value().secret();
+    var before = service.store().get(c.identifier()).orElseThrow();
+    int stored = storedForClient();
+    SecretBytes secret = before.value().secret();
     byte[] msg = appMessage(c.identifier(), secret);
     SoapHttpClient http = SoapHttpClient.newBuilder().build();
     URI to = server.uri("/sc13");
@@ -153,7 +181,35 @@ class ServiceNegativeTest {
     assertThatThrownBy(() -> http.exchangeBytes(to, SoapVersion.SOAP_12, ACTION, msg))
         .isInstanceOf(ParleyFault.class)
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.INVALID_SECURITY));
+    assertThat(service.store().get(c.identifier()).orElseThrow().version())
+        .isEqualTo(before.version());
+    assertThat(storedForClient()).isEqualTo(stored);
     assertThat(SecureConversationService.DEFAULT_REPLAY_WINDOW).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  /** Issue 5 degraded mode: a replay cache that cannot answer fails closed, then recovers. */
+  @Test
+  void replayCacheUnavailable_failsClosed_receiverFault_thenRecovers() throws Exception {
+    SecureConversationClient client =
+        SecureConversationClient.newBuilder()
+            .wsdl(URI.create(server.uri("/sc13flaky") + "?wsdl"))
+            .clientKey(CLIENT.key(), CLIENT.cert())
+            .serviceCertificate(SERVICE.cert())
+            .serviceTrust(ParleyToParleyConversationTest.trust())
+            .renewBefore(Duration.ZERO)
+            .build();
+    try (SecureConversationClient.Conversation c = client.open()) {
+      assertThat(c.call(ACTION, doubleIt(1))).isNotNull();
+      REPLAY_DOWN.set(true);
+      try {
+        assertThatThrownBy(() -> c.call(ACTION, doubleIt(2)))
+            .isInstanceOf(ParleyFault.class)
+            .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.SOAP_RECEIVER));
+      } finally {
+        REPLAY_DOWN.set(false);
+      }
+      assertThat(c.call(ACTION, doubleIt(3))).as("recovered without a restart").isNotNull();
+    }
   }
 
   @Test
@@ -304,5 +360,75 @@ class ServiceNegativeTest {
           .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.TRUST_REQUEST_FAILED));
       assertThat(onePerClient.store().countByOwner(owner)).isEqualTo(1);
     }
+  }
+
+  /** The number of contexts the capture client holds at {@code service} (what "stored" means). */
+  static int storedForClient() throws Exception {
+    String owner =
+        "x509-sha256:"
+            + java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(CLIENT.cert().getEncoded()));
+    return service.store().countByOwner(owner);
+  }
+
+  @Test
+  void derivedKeyWithAbsurdLength_invalidSecurity_namesTheLimit_nothingStored() throws Exception {
+    SecureConversationClient.Conversation c = client().open();
+    var before = service.store().get(c.identifier()).orElseThrow();
+    int stored = storedForClient();
+    byte[] msg = appMessage(c.identifier(), before.value().secret());
+    // The DerivedKeyTokens ask for a 2^31-1 byte key (WS-SC 1.3 section 7 sets no bound).
+    String text = new String(msg, java.nio.charset.StandardCharsets.UTF_8);
+    String hostile =
+        text.replaceAll("<wsc:Length>\\d+</wsc:Length>", "<wsc:Length>2147483647</wsc:Length>");
+    assertThat(hostile).contains("<wsc:Length>2147483647</wsc:Length>");
+    byte[] bytes = hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    SoapHttpClient http = SoapHttpClient.newBuilder().build();
+    assertThatThrownBy(
+            () -> http.exchangeBytes(server.uri("/sc13"), SoapVersion.SOAP_12, ACTION, bytes))
+        .isInstanceOf(ParleyFault.class)
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.INVALID_SECURITY));
+    var after = service.store().get(c.identifier()).orElseThrow();
+    assertThat(after.version()).as("context untouched").isEqualTo(before.version());
+    assertThat(storedForClient()).isEqualTo(stored);
+  }
+
+  @Test
+  void messageWithoutTimestamp_invalidSecurity_nothingStored() throws Exception {
+    SecureConversationClient.Conversation c = client().open();
+    var before = service.store().get(c.identifier()).orElseThrow();
+    int stored = storedForClient();
+    SoapEnvelopeBuilder b = SoapEnvelope.newBuilder(SoapVersion.SOAP_12);
+    AddressingVersion wsa = AddressingVersion.WSA_10;
+    AddressingHeaders.newBuilder(wsa)
+        .action(ACTION)
+        .messageId("urn:uuid:" + UUID.randomUUID())
+        .to(server.uri("/sc13").toString())
+        .replyTo(EndpointReference.of(wsa.anonymousUri()))
+        .build()
+        .writeTo(b);
+    b.addBodyContent(Dom.importSelfContained(b.document(), doubleIt(1)));
+    // Protected as usual but without wsu:Timestamp (WS-SP 1.2 IncludeTimestamp is required).
+    OutboundProtector p =
+        OutboundProtector.newBuilder()
+            .policy(service.policy().messagePolicy().toBuilder().allowMissingTimestamp().build())
+            .build();
+    byte[] msg =
+        p.protect(
+                b.build().document(),
+                OutboundCredentials.securityContext(c.identifier(), before.value().secret()))
+            .bytes();
+    assertThat(new String(msg, java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("Timestamp");
+    SoapHttpClient http = SoapHttpClient.newBuilder().build();
+    assertThatThrownBy(
+            () -> http.exchangeBytes(server.uri("/sc13"), SoapVersion.SOAP_12, ACTION, msg))
+        .isInstanceOf(ParleyFault.class)
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.INVALID_SECURITY));
+    assertThat(service.store().get(c.identifier()).orElseThrow().version())
+        .isEqualTo(before.version());
+    assertThat(storedForClient()).isEqualTo(stored);
   }
 }

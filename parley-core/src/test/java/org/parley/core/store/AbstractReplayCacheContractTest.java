@@ -88,12 +88,13 @@ public abstract class AbstractReplayCacheContractTest {
     assertThat(cache.firstSeen("new-0", in(WINDOW))).isEqualTo(Verdict.FULL);
 
     clock.advance(Duration.ofSeconds(1));
-    assertThat(cache.firstSeen("short-0", in(WINDOW)))
-        .as("lookups are exact at expiry")
-        .isIn(Verdict.FIRST_SEEN, Verdict.FULL);
+    Verdict atExpiry = cache.firstSeen("short-0", in(WINDOW));
+    assertThat(atExpiry).as("lookups are exact at expiry").isIn(Verdict.FIRST_SEEN, Verdict.FULL);
     clock.advance(slotReleaseLag());
     assertThat(cache.firstSeen("new-0", in(WINDOW))).isEqualTo(Verdict.FIRST_SEEN);
-    assertThat(cache.firstSeen("new-1", in(WINDOW))).isEqualTo(Verdict.FIRST_SEEN);
+    // A backend that freed short-0's slot at once (and took it again for short-0) has one less.
+    assertThat(cache.firstSeen("new-1", in(WINDOW)))
+        .isEqualTo(atExpiry == Verdict.FULL ? Verdict.FIRST_SEEN : Verdict.FULL);
     assertThat(cache.firstSeen("new-2", in(WINDOW))).isEqualTo(Verdict.FULL);
     assertThat(cache.firstSeen("long-0", in(WINDOW))).isEqualTo(Verdict.REPLAY);
   }

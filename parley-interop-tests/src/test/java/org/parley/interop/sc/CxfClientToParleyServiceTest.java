@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.cxf.ws.security.tokenstore.SecurityToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +14,7 @@ import org.parley.conversation.service.SecureConversationService;
 import org.parley.http.ParleyServer;
 import org.parley.interop.cxf.CxfClient;
 import org.parley.interop.cxf.Scenario;
+import org.parley.interop.cxf.WireTap;
 
 /**
  * Apache CXF's client against Parley's {@link SecureConversationService} on loopback, for WS-SC 1.3
@@ -19,6 +22,7 @@ import org.parley.interop.cxf.Scenario;
  */
 class CxfClientToParleyServiceTest {
   static ParleyServer server;
+  static WireTap tap;
   static SecureConversationService sc13;
   static SecureConversationService sc200502;
 
@@ -34,17 +38,21 @@ class CxfClientToParleyServiceTest {
             .endpoint("/sc200502", sc200502.endpoint())
             .build()
             .start();
+    tap = WireTap.start(server.uri("/"));
   }
 
   @AfterAll
   static void stop() {
+    if (tap != null) {
+      tap.close();
+    }
     if (server != null) {
       server.close();
     }
   }
 
   static URI uri(Scenario s) {
-    return server.uri(s == Scenario.SC13 ? "/sc13" : "/sc200502");
+    return tap.address(s == Scenario.SC13 ? "/sc13" : "/sc200502");
   }
 
   void issueThreeCallsCancel_thenRefused(Scenario s) throws Exception {
@@ -57,9 +65,19 @@ class CxfClientToParleyServiceTest {
       assertThat(c.doubleItThenCancel(7)).isEqualTo(14);
       // CXF's cancel (protected under the bootstrap policy by the owner) removed the context.
       assertThat(service.store().get(token.getId())).as("context cancelled").isEmpty();
-      // After Cancel (WS-SC 1.3 section 6) the context is gone: a call under it is a fault.
+      // After Cancel (WS-SC 1.3 section 6) the context is gone: a call under it is the fault
+      // wsc:BadContextToken (section 8), read from the wire since CXF does not surface the code.
       assertThatThrownBy(() -> c.doubleItUnder(token, 1)).isInstanceOf(Exception.class);
+      assertThat(lastFault()).contains("BadContextToken");
     }
+  }
+
+  /** The response body of the last exchange on the tap (a fault, with its subcode). */
+  static String lastFault() {
+    List<WireTap.Exchange> wire = tap.exchanges();
+    WireTap.Exchange last = wire.get(wire.size() - 1);
+    assertThat(last.status()).as("a client's mistake is not a 500").isBetween(400, 499);
+    return new String(last.response(), StandardCharsets.UTF_8);
   }
 
   @Test

@@ -21,7 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -44,7 +45,8 @@ import org.parley.sts.passive.RelyingParty;
 import org.parley.sts.passive.WsFedResponseValidator;
 import org.parley.sts.saml.SamlAssertionValidator;
 import org.parley.sts.saml.SigningCredential;
-import org.parley.sts.trust.TrustIssueHandler;
+import org.parley.sts.trust.StsTrustEndpoint;
+import org.parley.sts.trust.TrustRelyingParty;
 import org.parley.sts.users.FileUserStore;
 import org.parley.sts.users.SignInThrottle;
 import org.parley.sts.users.UserAuthenticator;
@@ -56,10 +58,11 @@ import org.parley.web.federation.FederationAuthenticationFilter;
 
 /**
  * The demo federation on one servlet context: the passive STS at {@code /sts/passive}, the WS-Trust
- * 1.3 endpoint at {@code /sts/trust} (username token in, SAML 2.0 bearer out) and a relying-party
- * app at {@code /app/} (realm {@code <base>/app/}) whose page lists every identity with its claims
- * and the session, with a sign-out link ({@code /app/signout}, which also signs out of the STS).
- * The RP trusts exactly the STS certificate given here.
+ * 1.3 and Feb 2005 endpoint at {@code /sts/trust} (Issue, Validate, Renew, Cancel of SAML 2.0
+ * assertions; {@link StsTrustEndpoint}) and a relying-party app at {@code /app/} (realm {@code
+ * <base>/app/}) whose page lists every identity with its claims and the session, with a sign-out
+ * link ({@code /app/signout}, which also signs out of the STS). The RP trusts exactly the STS
+ * certificate given here.
  *
  * <pre>{@code
  * DemoFederation demo = DemoFederation.builder(URI.create("http://127.0.0.1:8080"), stsKey).build();
@@ -81,33 +84,43 @@ public final class DemoFederation {
 
   public static final String APP_PATH = "/app/";
 
+  /**
+   * Ends every session of the signed-in user on every node (reference sessions at once, cookie
+   * sessions once each node's revocation check interval has passed), then signs out at the STS.
+   */
+  public static final String SIGN_OUT_EVERYWHERE_PATH = "/app/signout-everywhere";
+
   private final URI base;
   private final String realm;
   private final PassiveSts sts;
   private final SessionManager rpSessions;
   private final SessionManager stsSessions;
   private final FederationAuthenticationFilter federation;
-  private final TrustIssueHandler trust;
+  private final StsTrustEndpoint trust;
 
   private DemoFederation(Builder b) {
     this.base = b.base;
     this.realm = b.base + APP_PATH;
-    KeyRing ring = b.keyRing != null ? b.keyRing : generatedRing(b.clock);
+    Supplier<KeyRing> ring = b.keyRing != null ? b.keyRing : constant(generatedRing(b.clock));
     this.stsSessions =
-        SessionManager.builder()
-            .keyRing(ring)
-            .clock(b.clock)
-            .cookieName("parley.sts")
-            .cookiePath("/sts")
-            .context("parley-demo-sts")
+        b.sessionOptions
+            .apply(
+                SessionManager.builder()
+                    .keyRing(ring)
+                    .clock(b.clock)
+                    .cookieName("parley.sts")
+                    .cookiePath("/sts")
+                    .context("parley-demo-sts"))
             .build();
     this.rpSessions =
-        SessionManager.builder()
-            .keyRing(ring)
-            .clock(b.clock)
-            .cookieName("parley.s")
-            .cookiePath("/app")
-            .context("parley-demo-app")
+        b.sessionOptions
+            .apply(
+                SessionManager.builder()
+                    .keyRing(ring)
+                    .clock(b.clock)
+                    .cookieName("parley.s")
+                    .cookiePath("/app")
+                    .context("parley-demo-app"))
             .build();
     String issuer = b.base + "/sts";
     SignInThrottle throttle = SignInThrottle.defaults(b.clock);
@@ -147,11 +160,13 @@ public final class DemoFederation {
       auth.issuedTokens(IssuedTokenAuthenticator.of(others.build()));
     }
     this.trust =
-        new TrustIssueHandler(
-            new SamlTokenIssuer(
-                b.credential, issuer, b.clock, SamlTokenIssuer.DEFAULT_TOKEN_LIFETIME),
-            auth.build(),
-            Set.of(realm));
+        StsTrustEndpoint.newBuilder(
+                new SamlTokenIssuer(
+                    b.credential, issuer, b.clock, SamlTokenIssuer.DEFAULT_TOKEN_LIFETIME),
+                b.credential.certificate(),
+                auth.build())
+            .relyingParty(TrustRelyingParty.of(realm))
+            .build();
     SamlAssertionValidator assertions =
         SamlAssertionValidator.builder()
             .trustIssuer(issuer, b.credential.certificate())
@@ -210,7 +225,8 @@ public final class DemoFederation {
         "/app/*",
         request);
     context.addServlet(new ServletHolder(new ClaimsPageServlet()), "/app/*");
-    context.addServlet(new ServletHolder(new SignOutServlet()), "/app/signout");
+    context.addServlet(new ServletHolder(new SignOutServlet(false)), "/app/signout");
+    context.addServlet(new ServletHolder(new SignOutServlet(true)), SIGN_OUT_EVERYWHERE_PATH);
   }
 
   public PassiveSts sts() {
@@ -298,9 +314,19 @@ public final class DemoFederation {
   private final class SignOutServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
+    private final boolean everywhere;
+
+    SignOutServlet(boolean everywhere) {
+      this.everywhere = everywhere;
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      rpSessions.signOut(req, resp);
+      if (everywhere) {
+        rpSessions.signOutEverywhere(req, resp);
+      } else {
+        rpSessions.signOut(req, resp);
+      }
       // WS-Federation 1.2 section 13.2.3: sign out at the STS too, then come back to the app.
       resp.setStatus(HttpServletResponse.SC_FOUND);
       resp.setHeader(
@@ -313,6 +339,10 @@ public final class DemoFederation {
               + URLEncoder.encode(realm, StandardCharsets.UTF_8));
       resp.setHeader("Cache-Control", "no-store");
     }
+  }
+
+  private static Supplier<KeyRing> constant(KeyRing ring) {
+    return () -> ring;
   }
 
   private static KeyRing generatedRing(Clock clock) {
@@ -331,8 +361,9 @@ public final class DemoFederation {
     private final SigningCredential credential;
     private UserStore users;
     private Clock clock = Clock.systemUTC();
-    private KeyRing keyRing;
+    private Supplier<KeyRing> keyRing;
     private ReplayCache replayCache;
+    private UnaryOperator<SessionManager.Builder> sessionOptions = UnaryOperator.identity();
     private boolean stsSingleSignOn;
     private final List<X509Certificate> clientCertificateAuthorities = new ArrayList<>();
     private final Map<String, X509Certificate> trustedStsIssuers = new LinkedHashMap<>();
@@ -360,7 +391,25 @@ public final class DemoFederation {
 
     /** The key ring sealing both session cookies (default: a fresh random key). */
     public Builder keyRing(KeyRing keyRing) {
+      this.keyRing = constant(Objects.requireNonNull(keyRing, "keyRing"));
+      return this;
+    }
+
+    /**
+     * Where both session managers get the current key ring on each request, for a ring rotated at
+     * run time (a farm's ring loaded from its store).
+     */
+    public Builder keyRing(Supplier<KeyRing> keyRing) {
       this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+      return this;
+    }
+
+    /**
+     * Further settings of both session managers (the STS's and the app's), applied after the demo's
+     * own: a farm's shared store, user key secret, reference mode, revocation interval.
+     */
+    public Builder sessionOptions(UnaryOperator<SessionManager.Builder> options) {
+      this.sessionOptions = Objects.requireNonNull(options, "options");
       return this;
     }
 

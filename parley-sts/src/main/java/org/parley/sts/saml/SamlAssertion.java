@@ -48,6 +48,7 @@ public final class SamlAssertion {
   private final String nameIdFormat;
   private final SubjectConfirmation confirmation;
   private final X509Certificate holderOfKeyCertificate;
+  private final EncryptedProofKey holderOfKeyEncryptedKey;
   private final Instant notBefore;
   private final Instant notOnOrAfter;
   private final List<String> audiences;
@@ -64,6 +65,7 @@ public final class SamlAssertion {
     this.nameIdFormat = b.nameIdFormat;
     this.confirmation = b.confirmation;
     this.holderOfKeyCertificate = b.holderOfKeyCertificate;
+    this.holderOfKeyEncryptedKey = b.holderOfKeyEncryptedKey;
     this.notBefore = b.notBefore;
     this.notOnOrAfter = b.notOnOrAfter;
     this.audiences = List.copyOf(b.audiences);
@@ -104,6 +106,14 @@ public final class SamlAssertion {
   /** The proof certificate of a holder-of-key assertion. */
   public Optional<X509Certificate> holderOfKeyCertificate() {
     return Optional.ofNullable(holderOfKeyCertificate);
+  }
+
+  /**
+   * The symmetric proof key of a holder-of-key assertion, encrypted for the relying party (SAML
+   * Profiles 3.1; WS-Trust 1.3 section 4.4.2).
+   */
+  public Optional<EncryptedProofKey> holderOfKeyEncryptedKey() {
+    return Optional.ofNullable(holderOfKeyEncryptedKey);
   }
 
   public Instant notBefore() {
@@ -161,6 +171,7 @@ public final class SamlAssertion {
     private String nameIdFormat = NAMEID_UNSPECIFIED;
     private SubjectConfirmation confirmation = SubjectConfirmation.BEARER;
     private X509Certificate holderOfKeyCertificate;
+    private EncryptedProofKey holderOfKeyEncryptedKey;
     private Instant notBefore;
     private Instant notOnOrAfter;
     private final List<String> audiences = new ArrayList<>();
@@ -205,12 +216,22 @@ public final class SamlAssertion {
     public Builder bearer() {
       this.confirmation = SubjectConfirmation.BEARER;
       this.holderOfKeyCertificate = null;
+      this.holderOfKeyEncryptedKey = null;
       return this;
     }
 
     /** Holder-of-key confirmation, proven with the private key of {@code certificate}. */
     public Builder holderOfKey(X509Certificate certificate) {
       this.holderOfKeyCertificate = Objects.requireNonNull(certificate, "certificate");
+      this.holderOfKeyEncryptedKey = null;
+      this.confirmation = SubjectConfirmation.HOLDER_OF_KEY;
+      return this;
+    }
+
+    /** Holder-of-key confirmation, proven with a symmetric key encrypted for the relying party. */
+    public Builder holderOfKey(EncryptedProofKey proofKey) {
+      this.holderOfKeyEncryptedKey = Objects.requireNonNull(proofKey, "proofKey");
+      this.holderOfKeyCertificate = null;
       this.confirmation = SubjectConfirmation.HOLDER_OF_KEY;
       return this;
     }

@@ -20,6 +20,12 @@ import java.util.Optional;
  * checkInterval} (at most {@code maxCachedUsers} users): a node other than the one that wrote the
  * mark may accept an already revoked cookie-mode session for up to {@code checkInterval}. With a
  * zero interval every request reads the store.
+ *
+ * <p>Store outage: cookie-mode sessions need no store, so a mark that cannot be read does not end
+ * them. The last mark this node read for the user (kept for {@code markLifetime}, at most {@code
+ * maxCachedUsers} users) still applies; a user this node has not read a mark for within that time
+ * is treated as not revoked until the store answers again. Marks cannot be written during an
+ * outage: {@link #mark} throws, so "sign out everywhere" reports its failure.
  */
 public final class RevocationMarks {
   /** Prefix of a mark's id in the store; contains '.', which a session id never does. */
@@ -32,6 +38,7 @@ public final class RevocationMarks {
   private final Clock clock;
   private final Duration markLifetime;
   private final Cache<String, Optional<Instant>> cache;
+  private final Cache<String, Optional<Instant>> lastKnown;
 
   public RevocationMarks(
       ReferenceStore store,
@@ -50,6 +57,12 @@ public final class RevocationMarks {
                 .expireAfterWrite(checkInterval)
                 .ticker(() -> toNanos(clock.instant()))
                 .build();
+    this.lastKnown =
+        Caffeine.newBuilder()
+            .maximumSize(maxCachedUsers)
+            .expireAfterWrite(markLifetime)
+            .ticker(() -> toNanos(clock.instant()))
+            .build();
   }
 
   private static long toNanos(Instant i) {
@@ -65,6 +78,7 @@ public final class RevocationMarks {
     if (cache != null) {
       cache.put(ownerHash, Optional.of(now));
     }
+    lastKnown.put(ownerHash, Optional.of(now));
   }
 
   /** True if {@code ownerHash} signed out everywhere at or after {@code signedIn}. */
@@ -74,8 +88,20 @@ public final class RevocationMarks {
   }
 
   private Optional<Instant> read(String ownerHash) {
-    return store
-        .get(ID_PREFIX + ownerHash)
+    Optional<byte[]> stored;
+    try {
+      stored = store.get(ID_PREFIX + ownerHash);
+    } catch (RuntimeException outage) {
+      Optional<Instant> known = lastKnown.getIfPresent(ownerHash);
+      return known == null ? Optional.empty() : known;
+    }
+    Optional<Instant> mark = decode(stored);
+    lastKnown.put(ownerHash, mark);
+    return mark;
+  }
+
+  private static Optional<Instant> decode(Optional<byte[]> stored) {
+    return stored
         .filter(b -> b.length == 12)
         .map(
             b -> {
