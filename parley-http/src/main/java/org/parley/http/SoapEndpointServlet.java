@@ -18,6 +18,7 @@ import org.parley.endpoint.WsdlProvider;
 import org.parley.endpoint.internal.BoundedBody;
 import org.parley.security.InboundContext;
 import org.parley.security.VerifiedMessage;
+import org.parley.wire.Ns;
 import org.parley.wire.addressing.AddressingHeaders;
 import org.parley.wire.fault.FaultResponse;
 import org.parley.wire.fault.NotUnderstoodFault;
@@ -229,7 +230,7 @@ public class SoapEndpointServlet extends HttpServlet {
         faults.write(
             error,
             version,
-            ProtocolNamespaces.WS_SX_13,
+            protocols(request),
             request,
             request == null ? null : "urn:uuid:" + UUID.randomUUID());
     byte[] bytes = fault.toBytes();
@@ -237,6 +238,19 @@ public class SoapEndpointServlet extends HttpServlet {
     resp.setContentType(fault.contentType());
     resp.setContentLength(bytes.length);
     resp.getOutputStream().write(bytes);
+  }
+
+  /**
+   * The WS-Trust / WS-SC namespaces of the fault's specific code: Feb 2005 when the request's
+   * action is a Feb 2005 one (WS-Trust Feb 2005 section 12 defines its faults in its own
+   * namespace), else 1.3.
+   */
+  private static ProtocolNamespaces protocols(AddressingHeaders request) {
+    String action = request == null ? null : request.action();
+    if (action != null && (action.startsWith(Ns.WST200502) || action.startsWith(Ns.WSC200502))) {
+      return ProtocolNamespaces.FEB_2005;
+    }
+    return ProtocolNamespaces.WS_SX_13;
   }
 
   private static void writeEnvelope(

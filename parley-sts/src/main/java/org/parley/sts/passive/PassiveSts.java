@@ -140,7 +140,10 @@ public final class PassiveSts extends HttpServlet {
     requests.incrementAndGet();
     resp.setHeader("Cache-Control", "no-store");
     resp.setHeader("X-Frame-Options", "DENY");
-    resp.setHeader("Referrer-Policy", "no-referrer");
+    // Not "no-referrer": under it browsers send "Origin: null" even on our own form's POST (Fetch,
+    // serializing a request origin), and the login-CSRF check refuses a null origin.
+    // "same-origin" still sends nothing to other sites.
+    resp.setHeader("Referrer-Policy", "same-origin");
     resp.setHeader("X-Content-Type-Options", "nosniff");
     super.service(req, resp);
   }

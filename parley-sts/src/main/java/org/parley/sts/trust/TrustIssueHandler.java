@@ -259,15 +259,12 @@ public final class TrustIssueHandler implements SoapHandler {
   private record Proof(
       EncryptedProofKey encryptedKey, X509Certificate certificate, KeyComputation.IssuedKey key) {}
 
-  private void rememberRenewable(SamlAssertion assertion, boolean afterExpiry) {
-    try {
-      status.rememberRenewable(
-          assertion.id(),
-          new TokenStatusStore.RenewalTerms(afterExpiry),
-          assertion.notOnOrAfter().plus(renewalWindow));
-    } catch (ParleyFault full) {
-      throw new IllegalStateException(full.getMessage(), full);
-    }
+  private void rememberRenewable(SamlAssertion assertion, boolean afterExpiry) throws ParleyFault {
+    // A full store refuses (wst:RequestFailed): a token promised renewable must be renewable.
+    status.rememberRenewable(
+        assertion.id(),
+        new TokenStatusStore.RenewalTerms(afterExpiry),
+        assertion.notOnOrAfter().plus(renewalWindow));
   }
 
   /*

@@ -118,6 +118,53 @@ class ActiveClientAcceptanceTest {
     assertThat(count(html, "class=\"bootstrap\"")).isEqualTo(2);
   }
 
+  @Test
+  void activeClient_stsClientIssueAll_passwordPlusX509Signature_rpShowsTwoIdentities()
+      throws Exception {
+    String realm = demo.demo().realm();
+    List<org.parley.sts.client.IssuedToken> tokens =
+        org.parley.sts.client.StsClient.newBuilder(demo.uri(DemoFederation.TRUST_PATH))
+            .usernameToken("alice", "alice-password".toCharArray())
+            .x509Signature(TestKeys.CLIENT.key(), TestKeys.CLIENT.cert(), STS.certificate())
+            .build()
+            .issueAll(org.parley.sts.client.TokenRequest.bearer(realm));
+    assertThat(tokens).hasSize(2);
+
+    // One RSTR per token, as the STS answered them, posted to the RP as the wresult.
+    StringBuilder wresult =
+        new StringBuilder("<wst:RequestSecurityTokenResponseCollection xmlns:wst=\"")
+            .append(org.parley.wire.Ns.WST13)
+            .append("\">");
+    for (org.parley.sts.client.IssuedToken t : tokens) {
+      String xml = new String(t.assertionXml(), StandardCharsets.UTF_8);
+      if (xml.startsWith("<?xml")) {
+        xml = xml.substring(xml.indexOf("?>") + 2);
+      }
+      wresult
+          .append("<wst:RequestSecurityTokenResponse><wst:RequestedSecurityToken>")
+          .append(xml)
+          .append("</wst:RequestedSecurityToken></wst:RequestSecurityTokenResponse>");
+    }
+    wresult.append("</wst:RequestSecurityTokenResponseCollection>");
+    HttpResponse<String> signIn =
+        browserless.send(
+            HttpRequest.newBuilder(demo.uri(DemoFederation.APP_PATH))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "wa=wsignin1.0&wresult="
+                            + URLEncoder.encode(wresult.toString(), StandardCharsets.UTF_8)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(signIn.statusCode()).isEqualTo(303);
+
+    HttpResponse<String> page =
+        browserless.send(
+            HttpRequest.newBuilder(demo.uri(DemoFederation.APP_PATH)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(identityNames(page.body())).containsExactly("alice", "client");
+  }
+
   static List<String> identityNames(String html) {
     Matcher m = Pattern.compile("<span class=\"identity-name\">([^<]*)</span>").matcher(html);
     List<String> out = new java.util.ArrayList<>();

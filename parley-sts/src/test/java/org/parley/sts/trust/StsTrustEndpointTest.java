@@ -207,6 +207,8 @@ public class StsTrustEndpointTest {
             SoapFaultException.class,
             () -> alice(v).issue(TokenRequest.bearer("https://evil.example/")));
     assertThat(codes(e)).contains("InvalidScope");
+    // the fault's wst: namespace is the request's version (WS-Trust Feb 2005 section 12)
+    assertThat(e.specificCode().getNamespaceURI()).isEqualTo(v.trustNamespace());
   }
 
   @Test
