@@ -3,8 +3,9 @@
  * 4 Issue, 5 Renew, 6 Cancel, 7 Validate, 9.2 UseKey, 11 faults) and WS-Trust February 2005
  * (sections 6-9) for SAML 2.0 assertions: bearer (SAML Profiles 3.3) and holder-of-key (SAML
  * Profiles 3.1) with a symmetric proof key (client, server or combined P_SHA1 entropy, sections
- * 4.4.3 and 4.4.4) encrypted for the relying party, or a public proof key. A WS-Security {@code
- * UsernameToken} (Username Token Profile 1.1 section 3, {@code PasswordText}) authenticates the
- * requester. Bound to SOAP over HTTP through parley-http's {@code SoapEndpointServlet}.
+ * 4.4.3 and 4.4.4) encrypted for the relying party, or a public proof key. Requesters are
+ * authenticated by {@link org.parley.sts.auth.RequestAuthenticator} (UsernameToken, X.509
+ * signature, another STS's assertion); only the token's subject may renew or cancel it. Bound to
+ * SOAP over HTTP through parley-http's {@code SoapEndpointServlet}.
  */
 package org.parley.sts.trust;
