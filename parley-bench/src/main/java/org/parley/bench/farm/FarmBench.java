@@ -105,7 +105,7 @@ public final class FarmBench {
             + contextMode
             + "\nstore = "
             + (redisStore ? redis.uri().toString() : "memory")
-            + "\n";
+            + "\nredis.connect-timeout = 10s\nredis.command-timeout = 5s\n";
     System.out.println("farm bench: " + label + ": starting 3 nodes");
     try (Farm farm =
             Farm.start(
