@@ -107,12 +107,10 @@ public final class FarmBench {
             + (redisStore ? redis.uri().toString() : "memory")
             + "\nredis.connect-timeout = 10s\nredis.command-timeout = 5s\n";
     System.out.println("farm bench: " + label + ": starting 3 nodes");
-    try (Farm farm =
-            Farm.start(
-                dir.resolve(contextMode + (redisStore ? "-redis" : "-memory")),
-                3,
-                i -> config,
-                "-Xmx384m");
+    // Every mode shares the keys directory (one secrets file, so one key ring wrapping key) and
+    // starts from an empty Redis.
+    redis.command("FLUSHALL");
+    try (Farm farm = Farm.start(dir, 3, i -> config, "-Xmx384m");
         FarmProxy proxy =
             FarmProxy.start(farm.nodes().stream().map(NodeProcess::base).toList(), clients + 8)) {
       Path keys = farm.dir().resolve("keys");
