@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -15,23 +17,32 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.parley.bench.heap.ContextHeap;
+import org.parley.bench.loopback.LoopbackComparison;
+import org.parley.bench.web.CookieBench;
 import org.parley.bench.wss4j.Wss4jEngine;
 
 /**
- * Runs the inbound and outbound benchmarks for every engine in one JMH run and prints the
- * comparison table.
+ * Runs the benchmark groups and prints a table for each: {@code heap} (100,000 live contexts, in a
+ * fork), {@code cookie} (web session cookie open and bytes), {@code sc} (secure conversation,
+ * Parley vs CXF on loopback) and {@code wss} (the WS-Security engines, Parley vs WSS4J, in one JMH
+ * run plus the same-time check). With no group named, all run, in that order, and the tables are
+ * printed again together at the end.
  *
  * <pre>
  * ./mvnw -B -q package -pl parley-bench -am -DskipTests
- * java -jar parley-bench/target/parley-bench.jar            # about 4 minutes on 2 cores
- * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides
+ * java -jar parley-bench/target/parley-bench.jar            # everything, about 9 minutes on 2 cores
+ * java -jar parley-bench/target/parley-bench.jar sc cookie  # only these groups
+ * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides (wss)
  * java -jar parley-bench/target/parley-bench.jar farm       # 3 nodes + Redis, see FarmBench
+ * java -jar parley-bench/target/parley-bench.jar reliable [s] [threads]  # WS-RM in WS-SC
  * </pre>
  *
- * <p>Defaults suit a shared 2-core machine: one fork per benchmark with a long warm-up (12
- * iterations of 2 s; under load C2 needed about 15 s to settle), 6 measured iterations of 2 s, one
- * thread, a fixed 1 GiB heap; then the same-time check (15 s warm-up, 12 s measured per operation).
- * {@code -f 2} adds a second fork per benchmark.
+ * <p>WS-Security defaults suit a shared 2-core machine: one fork per benchmark with a long warm-up
+ * (12 iterations of 2 s; under load C2 needed about 15 s to settle), 6 measured iterations of 2 s,
+ * one thread, a fixed 1 GiB heap; then the same-time check (15 s warm-up, 12 s measured per
+ * operation). {@code -f 2} adds a second fork per benchmark. A JMH benchmark regex without a group
+ * name runs only the {@code wss} group.
  */
 public final class BenchMain {
   static final int DEFAULT_FORKS = 1;
@@ -54,13 +65,86 @@ public final class BenchMain {
 
   private BenchMain() {}
 
+  /** The groups of benchmarks, selectable by name on the command line. */
+  enum Group {
+    /** WS-Security engine: Parley vs WSS4J (JMH), then the same-time check. */
+    WSS,
+    /** Secure conversation on loopback: Parley vs CXF (issue 3). */
+    SC,
+    /** Heap of 100,000 live session-mode contexts (issue 3). */
+    HEAP,
+    /** Web session cookie: open + principal rebuild, cookie bytes vs WIF-style XML (issue 4). */
+    COOKIE
+  }
+
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("reliable")) {
+      // WS-RM inside a secure conversation next to the conversation alone (loopback, not JMH).
+      org.parley.bench.reliable.ReliableBench.main(
+          java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("farm")) {
       // The farm run is processes and sockets, not JMH: its own main, its own table.
       org.parley.bench.farm.FarmBench.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
-    CommandLineOptions cli = new CommandLineOptions(args);
+    Set<Group> groups = EnumSet.noneOf(Group.class);
+    List<String> jmhArgs = new ArrayList<>();
+    for (String a : args) {
+      Group g = groupNamed(a);
+      if (g != null) {
+        groups.add(g);
+      } else {
+        jmhArgs.add(a);
+      }
+    }
+    CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(new String[0]));
+    if (groups.isEmpty()) {
+      // A JMH benchmark regex selects WS-Security benchmarks only, as before the groups existed.
+      groups = cli.getIncludes().isEmpty() ? EnumSet.allOf(Group.class) : EnumSet.of(Group.WSS);
+    }
+    StringBuilder report = new StringBuilder();
+    if (groups.contains(Group.HEAP)) {
+      // First, in its own JVM: nothing else has touched the heap yet.
+      report.append(ContextHeap.runForked());
+      System.out.print(report);
+    }
+    if (groups.contains(Group.COOKIE)) {
+      String cookie = CookieBench.run(CookieBench.Settings.DEFAULT);
+      System.out.print(cookie);
+      report.append(cookie);
+    }
+    if (groups.contains(Group.SC)) {
+      String sc;
+      try (LoopbackComparison c = LoopbackComparison.start()) {
+        sc = LoopbackComparison.render(c.run(LoopbackComparison.Settings.DEFAULT));
+      }
+      System.out.print(sc);
+      report.append(sc);
+    }
+    if (groups.contains(Group.WSS)) {
+      String wss = wss(cli);
+      if (groups.size() > 1) {
+        System.out.println();
+        System.out.println("==== all groups ====");
+        System.out.print(report);
+      }
+      System.out.print(wss);
+    }
+  }
+
+  private static Group groupNamed(String arg) {
+    for (Group g : Group.values()) {
+      if (g.name().toLowerCase(Locale.ROOT).equals(arg)) {
+        return g;
+      }
+    }
+    return null;
+  }
+
+  /** The JMH run of the WS-Security engines and the same-time check, as a printable report. */
+  private static String wss(CommandLineOptions cli) throws Exception {
     // Values set here are defaults: the command line's own values come through the parent.
     ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
     if (cli.getIncludes().isEmpty()) {
@@ -99,10 +183,7 @@ public final class BenchMain {
 
     ResultTable table = new ResultTable(rows(results));
     String interleaved = cli.getIncludes().isEmpty() ? interleaved() : "";
-    System.out.println();
-    System.out.println(header());
-    System.out.print(table.render());
-    System.out.print(interleaved);
+    return String.format(Locale.ROOT, "%n%s%n", header()) + table.render() + interleaved;
   }
 
   /** The same-time comparison of {@link Interleaved}, one row per operation. */

@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.parley.cli.demo.ConversationDoubleIt;
 import org.parley.cli.demo.DoubleIt;
@@ -25,6 +26,8 @@ import org.parley.endpoint.SoapFaultException;
 import org.parley.endpoint.SoapHttpClient;
 import org.parley.endpoint.SoapHttpResponse;
 import org.parley.endpoint.WsdlProvider;
+import org.parley.reliable.ReliableSource;
+import org.parley.reliable.policy.ReliablePolicy;
 import org.parley.wire.soap.SoapVersion;
 import org.parley.wire.xml.HardenedXml;
 import org.parley.wire.xml.XmlLimits;
@@ -223,8 +226,29 @@ final class CallCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try {
+      // WS-RM Policy 1.2: a peer publishing wsrmp:RMAssertion gets the calls in a reliable
+      // session, created inside the context and bound to it (WS-RM 1.2 section 5.2.1).
+      Optional<ReliablePolicy> reliable = ReliablePolicy.read(parseWsdl(wsdlUri, wsdl));
+      ReliableSource.Session session = null;
+      if (reliable.isPresent()) {
+        session =
+            ReliableSource.newBuilder()
+                .transport(conversation::exchange)
+                .to(address.toString())
+                .policy(reliable.get())
+                .boundToContext(conversation.identifier())
+                .build()
+                .open();
+      }
       for (int i = 0; i < count; i++) {
-        printResult(out, ConversationDoubleIt.call(conversation, arg));
+        printResult(
+            out,
+            session == null
+                ? ConversationDoubleIt.call(conversation, arg)
+                : DoubleIt.result(session.call(DoubleIt.ACTION, DoubleIt.request(arg))));
+      }
+      if (session != null) {
+        session.close(); // the sequence ends with the command, whatever happens to the context
       }
       if (cancel) {
         conversation.close();

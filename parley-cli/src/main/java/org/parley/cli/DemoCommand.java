@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Hosts the demo on 127.0.0.1 until Ctrl-C: the DoubleIt services, unsecured and protected per",
       "message with X.509 and in WS-SecureConversation contexts (DoubleItSC13, DoubleItSC200502,",
-      "DoubleItSC13NoCancel, DoubleItSC13Cookie in cookie mode; clients need a certificate issued",
-      "by the CA in the keys directory),",
+      "DoubleItSC13NoCancel, DoubleItSC13Cookie in cookie mode, DoubleItSC13Reliable with",
+      "WS-ReliableMessaging; clients need a certificate issued by the CA in the keys directory),",
       "a security token service (/sts/passive, /sts/trust) and a relying-party web app (/app/).",
       "Without --keys, development keys are generated into ./.parley/keys once and reused."
     })
@@ -43,6 +43,7 @@ final class DemoCommand implements Callable<Integer> {
   static final String SC200502_PATH = ParleyNode.SC200502_PATH;
   static final String SC13_NO_CANCEL_PATH = ParleyNode.SC13_NO_CANCEL_PATH;
   static final String SC13_COOKIE_PATH = ParleyNode.SC13_COOKIE_PATH;
+  static final String SC13_RELIABLE_PATH = ParleyNode.SC13_RELIABLE_PATH;
 
   /** Development keys and what happened to them, for the user. */
   record Keys(DevKeys keys, String note) {}
@@ -106,6 +107,7 @@ final class DemoCommand implements Callable<Integer> {
     endpoint(out, server, "DoubleItSC200502 (WS-SC 2005/02)", SC200502_PATH);
     endpoint(out, server, "DoubleItSC13NoCancel (no Cancel)", SC13_NO_CANCEL_PATH);
     endpoint(out, server, "DoubleItSC13Cookie (cookie mode)", SC13_COOKIE_PATH);
+    endpoint(out, server, "DoubleItSC13Reliable (SC + WS-RM)", SC13_RELIABLE_PATH);
     out.println("  Web app (sign in through the STS)    " + server.uri(DemoFederation.APP_PATH));
     out.println("    users: alice / alice-password, bob / bob-password (many claims)");
     out.println("  STS, WS-Federation passive           " + server.uri(DemoFederation.STS_PATH));

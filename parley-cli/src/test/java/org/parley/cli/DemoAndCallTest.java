@@ -251,6 +251,26 @@ class DemoAndCallTest {
   }
 
   @Test
+  void callSc13Reliable_byWsdl_threeCallsInAReliableSessionInOneContext_thenCancel()
+      throws Exception {
+    String wsdl =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(sc("DoubleItSC13Reliable") + "?wsdl"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(wsdl).contains("RMAssertion").contains("SequenceSTR");
+    assertThat(DEMO_OUT.toString()).contains(sc("DoubleItSC13Reliable") + System.lineSeparator());
+    CliRun r = callByWsdl("DoubleItSC13Reliable", keys, "--count", "3", "--cancel");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out().lines())
+        .containsExactly("DoubleIt(21) = 42", "DoubleIt(21) = 42", "DoubleIt(21) = 42");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
   void callSc200502_byWsdl_threeCallsInOneContext_thenCancel() {
     CliRun r = callByWsdl("DoubleItSC200502", keys, "--count", "3", "--cancel");
     assertThat(r.exitCode()).as(r.err()).isZero();

@@ -26,18 +26,21 @@ public final class SoapRequest {
   private final String action;
   private final URI endpointAddress;
   private final VerifiedMessage verified;
+  private final String clientAddress;
 
   private SoapRequest(
       SoapEnvelope envelope,
       AddressingHeaders addressing,
       String action,
       URI endpointAddress,
-      VerifiedMessage verified) {
+      VerifiedMessage verified,
+      String clientAddress) {
     this.envelope = envelope;
     this.addressing = addressing;
     this.action = action;
     this.endpointAddress = endpointAddress;
     this.verified = verified;
+    this.clientAddress = clientAddress;
   }
 
   /**
@@ -73,7 +76,7 @@ public final class SoapRequest {
           "wsa:Action '" + wsaAction + "' does not match the HTTP action '" + http + "'");
     }
     return new SoapRequest(
-        envelope, addressing, wsaAction != null ? wsaAction : http, endpointAddress, null);
+        envelope, addressing, wsaAction != null ? wsaAction : http, endpointAddress, null, null);
   }
 
   /**
@@ -86,7 +89,21 @@ public final class SoapRequest {
       SoapVersion version, VerifiedMessage verified, String httpAction, URI endpointAddress)
       throws ParleyFault {
     SoapRequest r = of(version, verified.document(), httpAction, endpointAddress);
-    return new SoapRequest(r.envelope, r.addressing, r.action, endpointAddress, verified);
+    return new SoapRequest(r.envelope, r.addressing, r.action, endpointAddress, verified, null);
+  }
+
+  /**
+   * This request as received from {@code clientAddress}, the transport's peer address (an IP
+   * literal), which an endpoint may use to rate-limit per client. Set by the binding.
+   */
+  public SoapRequest withClientAddress(String clientAddress) {
+    Objects.requireNonNull(clientAddress, "clientAddress");
+    return new SoapRequest(envelope, addressing, action, endpointAddress, verified, clientAddress);
+  }
+
+  /** The transport's peer address, when the binding knows it. */
+  public Optional<String> clientAddress() {
+    return Optional.ofNullable(clientAddress);
   }
 
   /**

@@ -147,6 +147,9 @@ public class SoapEndpointServlet extends HttpServlet {
         verified = endpoint.inbound().process(document, InboundContext.none());
         request = SoapRequest.verified(version, verified, httpAction, address);
       }
+      if (req.getRemoteAddr() != null) {
+        request = request.withClientAddress(req.getRemoteAddr());
+      }
       Document answer = endpoint.handler().handle(request);
       if (answer == null) {
         response = null;

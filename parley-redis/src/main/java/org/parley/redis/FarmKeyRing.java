@@ -125,7 +125,13 @@ public final class FarmKeyRing implements Supplier<KeyRing>, AutoCloseable {
     if (clock.instant().isBefore(lastRefresh.plus(unknownKeySpacing))) {
       return false;
     }
-    return refresh();
+    synchronized (refreshLock) {
+      // Threads that waited for the lock find the reload done and do not repeat it.
+      if (clock.instant().isBefore(lastRefresh.plus(unknownKeySpacing))) {
+        return false;
+      }
+      return refresh();
+    }
   }
 
   private void republishKnownKeys() {

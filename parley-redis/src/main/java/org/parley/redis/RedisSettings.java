@@ -20,6 +20,7 @@ public final class RedisSettings {
   public static final int DEFAULT_MAX_CONTEXTS = 1_000_000;
   public static final int DEFAULT_MAX_SESSIONS = 1_000_000;
   public static final int DEFAULT_MAX_REPLAY_ENTRIES = 10_000_000;
+  public static final int DEFAULT_MAX_REVOCATIONS = 1_000_000;
   public static final int DEFAULT_NEAR_CACHE_MAX_ENTRIES = 10_000;
   public static final Duration DEFAULT_NEAR_CACHE_TTL = Duration.ofSeconds(30);
 
@@ -53,6 +54,7 @@ public final class RedisSettings {
   private final int maxContexts;
   private final int maxSessions;
   private final int maxReplayEntries;
+  private final int maxRevocations;
   private final int nearCacheMaxEntries;
   private final Duration nearCacheTtl;
   private final ReplayOutageMode replayOutageMode;
@@ -67,6 +69,7 @@ public final class RedisSettings {
     this.maxContexts = b.maxContexts;
     this.maxSessions = b.maxSessions;
     this.maxReplayEntries = b.maxReplayEntries;
+    this.maxRevocations = b.maxRevocations;
     this.nearCacheMaxEntries = b.nearCacheMaxEntries;
     this.nearCacheTtl = b.nearCacheTtl;
     this.replayOutageMode = b.replayOutageMode;
@@ -92,6 +95,7 @@ public final class RedisSettings {
     b.maxContexts = maxContexts;
     b.maxSessions = maxSessions;
     b.maxReplayEntries = maxReplayEntries;
+    b.maxRevocations = maxRevocations;
     b.nearCacheMaxEntries = nearCacheMaxEntries;
     b.nearCacheTtl = nearCacheTtl;
     b.replayOutageMode = replayOutageMode;
@@ -134,6 +138,10 @@ public final class RedisSettings {
     return maxReplayEntries;
   }
 
+  public int maxRevocations() {
+    return maxRevocations;
+  }
+
   public int nearCacheMaxEntries() {
     return nearCacheMaxEntries;
   }
@@ -156,6 +164,7 @@ public final class RedisSettings {
     private int maxContexts = DEFAULT_MAX_CONTEXTS;
     private int maxSessions = DEFAULT_MAX_SESSIONS;
     private int maxReplayEntries = DEFAULT_MAX_REPLAY_ENTRIES;
+    private int maxRevocations = DEFAULT_MAX_REVOCATIONS;
     private int nearCacheMaxEntries = DEFAULT_NEAR_CACHE_MAX_ENTRIES;
     private Duration nearCacheTtl = DEFAULT_NEAR_CACHE_TTL;
     private ReplayOutageMode replayOutageMode = ReplayOutageMode.FAIL_CLOSED;
@@ -230,6 +239,12 @@ public final class RedisSettings {
     /** Most unexpired replay-cache entries in Redis; beyond it new messages are refused (FULL). */
     public Builder maxReplayEntries(int maxReplayEntries) {
       this.maxReplayEntries = positive(maxReplayEntries, "maxReplayEntries");
+      return this;
+    }
+
+    /** Most unexpired revocations (cancelled cookie-mode contexts) in Redis; beyond it FULL. */
+    public Builder maxRevocations(int maxRevocations) {
+      this.maxRevocations = positive(maxRevocations, "maxRevocations");
       return this;
     }
 

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.parley.core.SecretBytes;
 import org.parley.core.keys.KeyRing;
 import org.parley.core.store.ReplayCache;
+import org.parley.core.store.RevocationList;
 import org.parley.core.store.SecurityContextStore;
 import org.parley.core.store.SessionTokenStore;
 import org.parley.redis.internal.RedisLink;
@@ -13,8 +14,8 @@ import org.parley.redis.internal.Sealing;
 
 /**
  * The Redis stores of one node, over one Lettuce client: security contexts, session tokens (with
- * the web module's revocation marks), replay cache and key ring. Thread-safe; build once per node
- * and share; {@link #close()} at shutdown.
+ * the web module's revocation marks), replay cache, revocation list (cookie-mode contexts) and key
+ * ring. Thread-safe; build once per node and share; {@link #close()} at shutdown.
  *
  * <pre>{@code
  * // every node: the same URI and the same 32-byte wrapping key (from configuration, not code)
@@ -36,6 +37,7 @@ public final class RedisStores implements AutoCloseable {
   private final RedisSecurityContextStore contexts;
   private final RedisSessionTokenStore sessions;
   private final RedisReplayCache replay;
+  private final RedisRevocationList revocations;
   private volatile FarmKeyRing farmRing;
 
   private RedisStores(RedisLink link, Supplier<KeyRing> ring, RedisSettings settings) {
@@ -45,6 +47,7 @@ public final class RedisStores implements AutoCloseable {
     this.contexts = new RedisSecurityContextStore(link, sealing, settings);
     this.sessions = new RedisSessionTokenStore(link, sealing, settings);
     this.replay = new RedisReplayCache(link, settings);
+    this.revocations = new RedisRevocationList(link, settings);
   }
 
   /**
@@ -102,6 +105,11 @@ public final class RedisStores implements AutoCloseable {
 
   public ReplayCache replayCache() {
     return replay;
+  }
+
+  /** Revoked cookie-mode contexts (cancelled or superseded), shared by the farm. */
+  public RevocationList revocationList() {
+    return revocations;
   }
 
   /**

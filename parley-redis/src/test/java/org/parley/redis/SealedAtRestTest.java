@@ -89,6 +89,8 @@ class SealedAtRestTest {
           .create(StoredSession.of(sessionId, user, token, now.plus(Duration.ofHours(1))));
       assertThat(stores.replayCache().firstSeen(replayKey, now.plus(Duration.ofMinutes(5))))
           .isEqualTo(org.parley.core.store.ReplayCache.Verdict.FIRST_SEEN);
+      assertThat(stores.revocationList().revoke(contextId, now, now.plus(Duration.ofMinutes(10))))
+          .isEqualTo(org.parley.core.store.RevocationList.Outcome.REVOKED);
       assertThat(stores.sessionTokens().get(sessionId)).isPresent();
       assertThat(
               stores

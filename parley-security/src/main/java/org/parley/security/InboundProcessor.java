@@ -1,7 +1,10 @@
 package org.parley.security;
 
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
+import javax.xml.namespace.QName;
 import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.wire.xml.HardenedXml;
@@ -26,6 +29,7 @@ public final class InboundProcessor {
   final CertificateTrust certificateTrust;
   final SecurityContextResolver securityContexts;
   final EncryptedKeyResolver encryptedKeys;
+  final Set<QName> callerProcessedTokens;
 
   private InboundProcessor(Builder b) {
     this.policy = b.policy;
@@ -37,6 +41,7 @@ public final class InboundProcessor {
     this.certificateTrust = b.certificateTrust;
     this.securityContexts = b.securityContexts;
     this.encryptedKeys = b.encryptedKeys;
+    this.callerProcessedTokens = Set.copyOf(b.callerProcessedTokens);
   }
 
   public static Builder newBuilder() {
@@ -84,6 +89,7 @@ public final class InboundProcessor {
     private CertificateTrust certificateTrust = CertificateTrust.none();
     private SecurityContextResolver securityContexts = SecurityContextResolver.none();
     private EncryptedKeyResolver encryptedKeys = EncryptedKeyResolver.none();
+    private final Set<QName> callerProcessedTokens = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -133,6 +139,23 @@ public final class InboundProcessor {
     /** Keys we sent earlier in EncryptedKeys, by EncryptedKeySHA1. */
     public Builder encryptedKeys(EncryptedKeyResolver resolver) {
       this.encryptedKeys = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * Security header children with these names (a {@code wsse:UsernameToken}, a {@code
+     * saml2:Assertion}) are left in place for the caller instead of being refused as unsupported
+     * tokens. The engine does not verify them: the caller must (an STS authenticating them, say). A
+     * signature may still cover them by their id, and {@link VerifiedMessage#isSigned} says so.
+     */
+    public Builder callerProcessedTokens(QName... names) {
+      for (QName n : names) {
+        Objects.requireNonNull(n, "name");
+        if (n.getLocalPart().isEmpty()) {
+          throw new IllegalArgumentException("a token name needs a local part: " + n);
+        }
+        callerProcessedTokens.add(n);
+      }
       return this;
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -65,15 +66,22 @@ final class InboundRun {
   private Element header;
   private Element body;
   private Element security;
+  /*
+   * A message names a handful of tokens and parts; a default IdentityHashMap table (64 slots) for
+   * each of these cost more per message than filling them. They grow when a message needs it.
+   */
+  private static final int SMALL = 8;
+
   private final Map<String, Element> ids = new HashMap<>();
-  private final IdentityHashMap<Element, Tok> tokens = new IdentityHashMap<>();
-  private final Set<Element> resolving = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final IdentityHashMap<Element, VerifiedToken> signed = new IdentityHashMap<>();
-  private final Set<Element> encrypted = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Set<Element> decryptedData = Collections.newSetFromMap(new IdentityHashMap<>());
-  private final Set<Element> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final IdentityHashMap<Element, Tok> tokens = new IdentityHashMap<>(SMALL);
+  private final Set<Element> resolving = Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
+  private final IdentityHashMap<Element, VerifiedToken> signed = new IdentityHashMap<>(SMALL);
+  private final Set<Element> encrypted = Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
+  private final Set<Element> decryptedData =
+      Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
+  private final Set<Element> visited = Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
   private final Set<Element> decryptedIntoHeader =
-      Collections.newSetFromMap(new IdentityHashMap<>());
+      Collections.newSetFromMap(new IdentityHashMap<>(SMALL));
   private final List<byte[]> signatureValues = new ArrayList<>();
   private final List<VerifiedToken> endorsing = new ArrayList<>();
   private final IdentityHashMap<VerifiedToken, SecretBytes> encryptedKeySecrets =
@@ -287,6 +295,8 @@ final class InboundRun {
       confirmationValues.add(v == null ? null : base64(v, "SignatureConfirmation/@Value"));
     } else if (Ns.XENC.equals(ns) && "EncryptedData".equals(local)) {
       throw invalid("EncryptedData in the Security header that no preceding ReferenceList names");
+    } else if (cfg.callerProcessedTokens.contains(new QName(ns == null ? "" : ns, local))) {
+      // Left for the caller (InboundProcessor.Builder.callerProcessedTokens), which verifies it.
     } else {
       throw new ParleyFault(
           FaultCode.UNSUPPORTED_SECURITY_TOKEN,
@@ -1351,23 +1361,19 @@ final class InboundRun {
   // ---------------------------------------------------------------- helpers
 
   private static byte[] base64(String text, String what) throws ParleyFault {
-    String s = text;
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int j = 0; j < s.length(); j++) {
-          char d = s.charAt(j);
-          if (d != ' ' && d != '\n' && d != '\r' && d != '\t') {
-            sb.append(d);
-          }
-        }
-        s = sb.toString();
-        break;
+    // ISO-8859-1 maps every char above U+00FF to '?', which the decoder refuses like any other
+    // stray character; for the Latin-1 strings the parser makes it is a single array copy.
+    byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
+    int n = 0;
+    for (int i = 0; i < b.length; i++) {
+      byte c = b[i];
+      // XML Schema base64Binary allows whitespace between the characters; the decoder does not.
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        b[n++] = c;
       }
     }
     try {
-      return Base64.getDecoder().decode(s.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getDecoder().decode(n == b.length ? b : Arrays.copyOf(b, n));
     } catch (IllegalArgumentException e) {
       throw new ParleyFault(FaultCode.INVALID_SECURITY, what + " is not valid base64");
     }

@@ -2,9 +2,12 @@ package org.parley.security;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.parley.core.SecretBytes;
 import org.parley.wire.Ns;
+import org.w3c.dom.Element;
 
 /**
  * The keys an outbound message is protected with (WS-SP 1.2 section 7):
@@ -41,6 +44,7 @@ public final class OutboundCredentials {
   final X509Certificate recipientCertificate;
   final String contextInstance;
   final byte[] contextCookie;
+  final List<Element> signedSupportingTokens;
 
   private OutboundCredentials(
       Mode mode,
@@ -89,6 +93,29 @@ public final class OutboundCredentials {
     this.signingKey = signingKey;
     this.signingCertificate = signingCertificate;
     this.recipientCertificate = recipientCertificate;
+    this.signedSupportingTokens = List.of();
+  }
+
+  private OutboundCredentials(OutboundCredentials o, List<Element> signedSupportingTokens) {
+    this.mode = o.mode;
+    this.contextIdentifier = o.contextIdentifier;
+    this.secret = o.secret;
+    this.encryptedKeySha1 = o.encryptedKeySha1;
+    this.wscNamespace = o.wscNamespace;
+    this.embedContextToken = o.embedContextToken;
+    this.signingKey = o.signingKey;
+    this.signingCertificate = o.signingCertificate;
+    this.recipientCertificate = o.recipientCertificate;
+    this.contextInstance = o.contextInstance;
+    this.contextCookie = o.contextCookie;
+    this.signedSupportingTokens = List.copyOf(signedSupportingTokens);
+  }
+
+  /** {@code next} with this object's signed supporting tokens, which every variant keeps. */
+  private OutboundCredentials keepingTokens(OutboundCredentials next) {
+    return signedSupportingTokens.isEmpty()
+        ? next
+        : new OutboundCredentials(next, signedSupportingTokens);
   }
 
   /**
@@ -166,18 +193,19 @@ public final class OutboundCredentials {
     if (!Ns.WSC13.equals(wscNamespace) && !Ns.WSC200502.equals(wscNamespace)) {
       throw new IllegalArgumentException("not a WS-SC namespace: " + wscNamespace);
     }
-    return new OutboundCredentials(
-        mode,
-        contextIdentifier,
-        secret,
-        encryptedKeySha1,
-        wscNamespace,
-        embedContextToken,
-        signingKey,
-        signingCertificate,
-        recipientCertificate,
-        contextInstance,
-        contextCookie);
+    return keepingTokens(
+        new OutboundCredentials(
+            mode,
+            contextIdentifier,
+            secret,
+            encryptedKeySha1,
+            wscNamespace,
+            embedContextToken,
+            signingKey,
+            signingCertificate,
+            recipientCertificate,
+            contextInstance,
+            contextCookie));
   }
 
   /** The same context, referenced by its Identifier instead of carried (what a service replies). */
@@ -185,18 +213,19 @@ public final class OutboundCredentials {
     if (mode != Mode.CONTEXT) {
       throw new IllegalStateException("not security-context credentials");
     }
-    return new OutboundCredentials(
-        mode,
-        contextIdentifier,
-        secret,
-        null,
-        wscNamespace,
-        false,
-        null,
-        null,
-        null,
-        contextInstance,
-        null);
+    return keepingTokens(
+        new OutboundCredentials(
+            mode,
+            contextIdentifier,
+            secret,
+            null,
+            wscNamespace,
+            false,
+            null,
+            null,
+            null,
+            contextInstance,
+            null));
   }
 
   /**
@@ -212,18 +241,19 @@ public final class OutboundCredentials {
     if (instance.isBlank()) {
       throw new IllegalArgumentException("instance must not be blank");
     }
-    return new OutboundCredentials(
-        mode,
-        contextIdentifier,
-        secret,
-        encryptedKeySha1,
-        wscNamespace,
-        embedContextToken,
-        signingKey,
-        signingCertificate,
-        recipientCertificate,
-        instance,
-        contextCookie);
+    return keepingTokens(
+        new OutboundCredentials(
+            mode,
+            contextIdentifier,
+            secret,
+            encryptedKeySha1,
+            wscNamespace,
+            embedContextToken,
+            signingKey,
+            signingCertificate,
+            recipientCertificate,
+            instance,
+            contextCookie));
   }
 
   /**
@@ -239,18 +269,19 @@ public final class OutboundCredentials {
     if (cookie.length == 0) {
       throw new IllegalArgumentException("cookie must not be empty");
     }
-    return new OutboundCredentials(
-        mode,
-        contextIdentifier,
-        secret,
-        encryptedKeySha1,
-        wscNamespace,
-        embedContextToken,
-        signingKey,
-        signingCertificate,
-        recipientCertificate,
-        contextInstance,
-        cookie.clone());
+    return keepingTokens(
+        new OutboundCredentials(
+            mode,
+            contextIdentifier,
+            secret,
+            encryptedKeySha1,
+            wscNamespace,
+            embedContextToken,
+            signingKey,
+            signingCertificate,
+            recipientCertificate,
+            contextInstance,
+            cookie.clone()));
   }
 
   /**
@@ -261,18 +292,33 @@ public final class OutboundCredentials {
     if (mode == Mode.X509) {
       throw new IllegalStateException("the asymmetric binding signs with the X.509 key already");
     }
-    return new OutboundCredentials(
-        mode,
-        contextIdentifier,
-        secret,
-        encryptedKeySha1,
-        wscNamespace,
-        embedContextToken,
-        Objects.requireNonNull(key, "key"),
-        Objects.requireNonNull(certificate, "certificate"),
-        recipientCertificate,
-        contextInstance,
-        contextCookie);
+    return keepingTokens(
+        new OutboundCredentials(
+            mode,
+            contextIdentifier,
+            secret,
+            encryptedKeySha1,
+            wscNamespace,
+            embedContextToken,
+            Objects.requireNonNull(key, "key"),
+            Objects.requireNonNull(certificate, "certificate"),
+            recipientCertificate,
+            contextInstance,
+            contextCookie));
+  }
+
+  /**
+   * Adds signed supporting tokens (WS-SP 1.2 section 8.3), such as a {@code wsse:UsernameToken} or
+   * a SAML assertion: each is placed in the Security header after the Timestamp, in this order, and
+   * covered by the primary signature (referenced by its {@code wsu:Id}, {@code Id} or {@code ID}, a
+   * {@code wsu:Id} being added when it has none). Elements of another document are imported.
+   */
+  public OutboundCredentials withSignedSupportingTokens(List<Element> tokens) {
+    List<Element> all = new ArrayList<>(signedSupportingTokens);
+    for (Element t : tokens) {
+      all.add(Objects.requireNonNull(t, "token"));
+    }
+    return new OutboundCredentials(this, all);
   }
 
   boolean isSymmetric() {

@@ -65,6 +65,19 @@ final class OutboundRun {
   }
 
   ProtectedMessage run() throws ParleyFault {
+    // Every name this run creates is a constant of the WS-* schemas and every value is base64, an
+    // id or a URI we chose: Xerces' per-call QName checks would only cost time. The caller's
+    // setting comes back afterwards.
+    boolean strict = doc.getStrictErrorChecking();
+    doc.setStrictErrorChecking(false);
+    try {
+      return protect();
+    } finally {
+      doc.setStrictErrorChecking(strict);
+    }
+  }
+
+  private ProtectedMessage protect() throws ParleyFault {
     readEnvelope();
     if (cred.isSymmetric() != (policy.binding() == SecurityPolicy.Binding.SYMMETRIC)) {
       throw new IllegalArgumentException(
@@ -78,6 +91,7 @@ final class OutboundRun {
     header.appendChild(security);
 
     Element timestamp = policy.timestampRequired() ? addTimestamp() : null;
+    List<Element> supporting = addSupportingTokens();
     List<Element> confirmations = addConfirmations();
     setUpKeys();
 
@@ -85,6 +99,7 @@ final class OutboundRun {
     if (timestamp != null) {
       toSign.add(timestamp);
     }
+    toSign.addAll(supporting);
     toSign.addAll(confirmations);
     List<Element> signedHeaders = new ArrayList<>();
     List<Element> encryptedHeaders = new ArrayList<>();
@@ -202,6 +217,10 @@ final class OutboundRun {
       id = Dom.attribute(e, null, "Id");
     }
     if (id == null) {
+      // A SAML 2.0 assertion's ID (SAML Core 2.3.3): adding a wsu:Id would break its signature.
+      id = Dom.attribute(e, null, "ID");
+    }
+    if (id == null) {
       id = newId("id");
       if (!e.hasAttributeNS(Ns.XMLNS, "wsu")) {
         declare(e, "wsu", Ns.WSU);
@@ -219,6 +238,20 @@ final class OutboundRun {
     ts.appendChild(el(Ns.WSU, "wsu:Expires", XSD_DATE_TIME.format(now.plus(cfg.timestampTtl))));
     security.appendChild(ts);
     return ts;
+  }
+
+  /* WS-SP 1.2 section 8.3: signed supporting tokens sit in the Security header, signed. */
+  private List<Element> addSupportingTokens() {
+    List<Element> out = new ArrayList<>();
+    for (Element t : cred.signedSupportingTokens) {
+      Element token = t.getOwnerDocument() == doc ? t : Dom.importSelfContained(doc, t);
+      if (token.getParentNode() != null) {
+        token.getParentNode().removeChild(token);
+      }
+      security.appendChild(token);
+      out.add(token);
+    }
+    return out;
   }
 
   /* WSS 1.1 section 8.5: one SignatureConfirmation per received signature, or one without Value. */

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.parley.core.claims.Claim;
+import org.parley.core.claims.ClaimTypes;
+import org.parley.core.claims.ClaimsIdentity;
 import org.parley.sts.saml.SamlAssertion;
+import org.parley.sts.saml.SamlAssertionValidator;
 import org.parley.sts.saml.SamlAssertionWriter;
 import org.parley.sts.saml.SamlAttribute;
 import org.parley.sts.saml.SigningCredential;
@@ -28,6 +31,9 @@ import org.w3c.dom.Element;
 public final class SamlTokenIssuer {
   /** Default lifetime of issued assertions. */
   public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofMinutes(10);
+
+  /** SAML Authn Context 3.4.25: the class of an identity that names none. */
+  public static final String AC_UNSPECIFIED = "urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified";
 
   /** WS-Trust 1.3 section 4.4: the bearer key type. */
   public static final String KEY_TYPE_BEARER = Ns.WST13 + "/Bearer";
@@ -56,14 +62,30 @@ public final class SamlTokenIssuer {
     return issuerName;
   }
 
+  /** The lifetime of issued assertions. */
+  public Duration lifetime() {
+    return lifetime;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
   /** The unsigned assertion for {@code user} at {@code realm}, valid from now. */
   public SamlAssertion assertionFor(StoredUser user, String realm, String authnContextClassRef) {
+    return assertionBuilderFor(user, realm, authnContextClassRef).build();
+  }
+
+  /**
+   * A bearer assertion for {@code user} at {@code realm}, valid from now for the configured
+   * lifetime, with a fresh ID, ready for a different confirmation or validity before building.
+   */
+  public SamlAssertion.Builder assertionBuilderFor(
+      StoredUser user, String realm, String authnContextClassRef) {
     Instant now = clock.instant();
-    byte[] id = new byte[16];
-    random.nextBytes(id);
     SamlAssertion.Builder a =
         SamlAssertion.builder()
-            .id("_" + HexFormat.of().formatHex(id))
+            .id(newId())
             .issueInstant(now)
             .issuer(issuerName)
             .subject(user.username())
@@ -76,7 +98,113 @@ public final class SamlTokenIssuer {
       byType.computeIfAbsent(c.type(), k -> new ArrayList<>()).add(c.value());
     }
     byType.forEach((type, values) -> a.attribute(SamlAttribute.of(type, values)));
+    return a;
+  }
+
+  /**
+   * The renewal of {@code old} (WS-Trust 1.3 section 5): the same subject, audiences, statements
+   * and proof of possession under a new ID, valid from now for the configured lifetime.
+   */
+  public SamlAssertion renewalOf(SamlAssertion old) {
+    Instant now = clock.instant();
+    SamlAssertion.Builder a =
+        SamlAssertion.builder()
+            .id(newId())
+            .issueInstant(now)
+            .issuer(issuerName)
+            .subject(old.nameId())
+            .nameIdFormat(old.nameIdFormat())
+            .validity(now, now.plus(lifetime));
+    old.holderOfKeyCertificate().ifPresent(a::holderOfKey);
+    old.holderOfKeyEncryptedKey().ifPresent(a::holderOfKey);
+    old.audiences().forEach(a::audience);
+    if (old.authnInstant().isPresent()) {
+      a.authentication(old.authnInstant().get(), old.authnContextClassRef().orElseThrow());
+    }
+    old.sessionIndex().ifPresent(a::sessionIndex);
+    old.attributes().forEach(a::attribute);
     return a.build();
+  }
+
+  /** {@code assertion} signed with the STS key, as the root of a new document. */
+  public Document sign(SamlAssertion assertion) {
+    return writer.write(assertion);
+  }
+
+  private String newId() {
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    return "_" + HexFormat.of().formatHex(id);
+  }
+
+  /**
+   * The unsigned assertion for an authenticated {@code identity} at {@code realm}, valid from now:
+   * subject = its name (else its name identifier), AuthnContextClassRef = its {@code
+   * authenticationmethod} claim (else unspecified), one attribute per other claim type, and the
+   * AuthnStatement's SessionIndex {@code sessionIndex} (shared by every assertion of one request).
+   */
+  public SamlAssertion assertionFor(ClaimsIdentity identity, String realm, String sessionIndex) {
+    return assertionBuilderFor(identity, realm, sessionIndex).build();
+  }
+
+  /**
+   * As {@link #assertionFor(ClaimsIdentity, String, String)}, ready for a different confirmation or
+   * validity before building.
+   */
+  public SamlAssertion.Builder assertionBuilderFor(
+      ClaimsIdentity identity, String realm, String sessionIndex) {
+    Objects.requireNonNull(identity, "identity");
+    if (!identity.isAuthenticated()) {
+      throw new IllegalArgumentException("only authenticated identities get an assertion");
+    }
+    String subject =
+        identity
+            .name()
+            .or(() -> identity.findFirst(ClaimTypes.NAME_IDENTIFIER).map(Claim::value))
+            .orElseThrow(() -> new IllegalArgumentException("the identity has no name"));
+    String classRef =
+        identity
+            .findFirst(ClaimTypes.AUTHENTICATION_METHOD)
+            .map(Claim::value)
+            .orElse(AC_UNSPECIFIED);
+    Instant now = clock.instant();
+    SamlAssertion.Builder a =
+        SamlAssertion.builder()
+            .id(newId())
+            .issueInstant(now)
+            .issuer(issuerName)
+            .subject(subject)
+            .bearer()
+            .validity(now, now.plus(lifetime))
+            .audience(realm)
+            .authentication(now, classRef)
+            .sessionIndex(sessionIndex);
+    Map<String, List<String>> byType = new LinkedHashMap<>();
+    for (Claim c : identity.claims()) {
+      // These travel in the NameID and the AuthnStatement, not as attributes.
+      if (c.hasType(ClaimTypes.AUTHENTICATION_METHOD)
+          || c.hasType(ClaimTypes.NAME_IDENTIFIER)
+          || c.hasType(SamlAssertionValidator.AUTHENTICATION_INSTANT)) {
+        continue;
+      }
+      byType.computeIfAbsent(c.type(), k -> new ArrayList<>()).add(c.value());
+    }
+    byType.forEach((type, values) -> a.attribute(SamlAttribute.of(type, values)));
+    return a;
+  }
+
+  /** A fresh random SessionIndex for the assertions of one request. */
+  public String newSessionIndex() {
+    return newId();
+  }
+
+  /**
+   * A {@code wst:RequestSecurityTokenResponse} (owned by {@code doc}, not attached) holding a
+   * signed assertion for {@code identity} at {@code realm}; see {@link
+   * #assertionFor(ClaimsIdentity, String, String)}.
+   */
+  public Element issue(Document doc, ClaimsIdentity identity, String realm, String sessionIndex) {
+    return rstr(doc, assertionFor(identity, realm, sessionIndex), realm);
   }
 
   /**
@@ -84,7 +212,10 @@ public final class SamlTokenIssuer {
    * signed assertion for {@code user} at {@code realm}.
    */
   public Element issue(Document doc, StoredUser user, String realm, String authnContextClassRef) {
-    SamlAssertion assertion = assertionFor(user, realm, authnContextClassRef);
+    return rstr(doc, assertionFor(user, realm, authnContextClassRef), realm);
+  }
+
+  private Element rstr(Document doc, SamlAssertion assertion, String realm) {
     Document signed = writer.write(assertion);
     Element rstr = doc.createElementNS(Ns.WST13, "wst:RequestSecurityTokenResponse");
     rstr.setAttributeNS(Ns.XMLNS, "xmlns:wst", Ns.WST13);

@@ -25,6 +25,8 @@ import org.parley.core.keys.KeyRing;
 import org.parley.core.keys.RingKey;
 import org.parley.endpoint.SoapEndpoint;
 import org.parley.endpoint.SoapHttpClient;
+import org.parley.reliable.ReliableDestination;
+import org.parley.reliable.policy.ReliablePolicy;
 import org.parley.security.AlgorithmSuite;
 import org.parley.security.CertificateTrust;
 import org.parley.security.SecurityPolicy;
@@ -55,14 +57,74 @@ public final class ConversationDoubleIt {
   private ConversationDoubleIt() {}
 
   private static SecurityPolicy parts(SecurityPolicy.Binding binding, boolean derivedKeys) {
+    return partsBuilder(binding, derivedKeys).build();
+  }
+
+  private static SecurityPolicy.Builder partsBuilder(
+      SecurityPolicy.Binding binding, boolean derivedKeys) {
     return SecurityPolicy.newBuilder()
         .binding(binding)
         .algorithmSuite(AlgorithmSuite.BASIC256)
         // WS-SP 1.2 section 4.1.1 SignedParts: all WS-Addressing 1.0 headers are signed.
         .signHeader(new QName(Ns.WSA10, ""))
         .encryptSignature(true)
-        .derivedKeys(derivedKeys)
+        .derivedKeys(derivedKeys);
+  }
+
+  /**
+   * {@link #sc13(boolean)} whose application messages also sign every WS-RM 1.2 header (WS-RM 1.2
+   * section 5.1: the sequence's numbering is protected by the context it is bound to).
+   */
+  public static ConversationPolicy sc13Reliable() {
+    return ConversationPolicy.newBuilder(
+            partsBuilder(SecurityPolicy.Binding.SYMMETRIC, true)
+                .signHeader(new QName(Ns.WSRM12, ""))
+                .build(),
+            BootstrapPolicy.asymmetricX509(parts(SecurityPolicy.Binding.ASYMMETRIC, false)))
+        .version(TrustVersion.WS_TRUST_13)
+        .entropyMode(EntropyMode.COMBINED)
         .build();
+  }
+
+  /**
+   * DoubleIt in a secure conversation and a WS-RM 1.2 reliable session bound to it: the messages
+   * pass a {@link ReliableDestination} (exactly once, in order), and the WSDL carries {@code
+   * wsrmp:RMAssertion} with {@code wsrmp:SequenceSTR}.
+   */
+  public static SoapEndpoint reliableEndpoint(DevKeys keys, Clock clock) {
+    return reliableEndpoint(keys, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #reliableEndpoint(DevKeys, Clock)}, with further service settings (a farm's shared
+   * stores) applied after the demo's own.
+   */
+  public static SoapEndpoint reliableEndpoint(
+      DevKeys keys, Clock clock, UnaryOperator<SecureConversationService.Builder> options) {
+    SecureConversationService service =
+        options
+            .apply(
+                SecureConversationService.newBuilder()
+                    .policy(sc13Reliable())
+                    .clock(clock)
+                    .contextLifetime(DEMO_CONTEXT_LIFETIME)
+                    .serviceKey(keys.service().getPrivateKey(), certificate(keys.service()))
+                    .clientTrust(trust(keys, List.of(), clock))
+                    .wsdlTemplate(DoubleIt.resource(TEMPLATE))
+                    .operation(
+                        DoubleIt.ACTION,
+                        DoubleIt.REPLY_ACTION,
+                        (payload, caller) -> DoubleIt.answer(payload))
+                    .wrapMessages(
+                        operations ->
+                            ReliableDestination.newBuilder()
+                                .handler(operations)
+                                .clock(clock)
+                                .build(),
+                        ReliableDestination.understoodHeaders()))
+            .build();
+    return ReliablePolicy.boundToSecurityContext()
+        .publish(service.endpoint(), service.wsdl().orElseThrow());
   }
 
   /**

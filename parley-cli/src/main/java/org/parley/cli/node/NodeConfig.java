@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * port = 8080                  # 0..65535 on 127.0.0.1; 0 picks a free port
  * keys = keys                  # directory written by 'parley keys dev'
  * endpoints = all              # or a comma list of plain, x509, sc13, sc200502, sc13-nocancel,
- *                              # sc13-cookie, web
+ *                              # sc13-cookie, sc13-reliable, web
  * store = memory               # or redis://HOST:PORT (sessions, contexts, replay, revocation, keys)
  * keyring = file               # file (in the secrets file) or store (rotated through the store);
  *                              # default: store with Redis, file with memory
@@ -96,6 +96,8 @@ public final class NodeConfig {
     SC13_NO_CANCEL("sc13-nocancel"),
     /** DoubleItSC13 in cookie mode whatever {@code context.mode} says. */
     SC13_COOKIE("sc13-cookie"),
+    /** DoubleItSC13 with WS-ReliableMessaging 1.2 bound to the security context. */
+    SC13_RELIABLE("sc13-reliable"),
     /** The STS (passive and WS-Trust) and the relying-party web app. */
     WEB("web");
 

@@ -41,6 +41,7 @@ public final class ParleyNode implements AutoCloseable {
   public static final String SC200502_PATH = "/services/DoubleItSC200502";
   public static final String SC13_NO_CANCEL_PATH = "/services/DoubleItSC13NoCancel";
   public static final String SC13_COOKIE_PATH = "/services/DoubleItSC13Cookie";
+  public static final String SC13_RELIABLE_PATH = "/services/DoubleItSC13Reliable";
 
   private final ParleyServer server;
   private final NodeStores stores;
@@ -112,6 +113,7 @@ public final class ParleyNode implements AutoCloseable {
           b ->
               b.store(stores.contexts())
                   .replayCache(stores.replay())
+                  .revocationList(stores.revocations())
                   .keyRing(ring)
                   .contextMode(mode);
       Map<NodeConfig.Endpoint, String> hosted = new LinkedHashMap<>();
@@ -182,6 +184,10 @@ public final class ParleyNode implements AutoCloseable {
                 clock,
                 b -> farm.apply(b).contextMode(ContextMode.COOKIE)));
         hosted.put(NodeConfig.Endpoint.SC13_COOKIE, SC13_COOKIE_PATH);
+      }
+      if (config.hosts(NodeConfig.Endpoint.SC13_RELIABLE)) {
+        sb.endpoint(SC13_RELIABLE_PATH, ConversationDoubleIt.reliableEndpoint(keys, clock, farm));
+        hosted.put(NodeConfig.Endpoint.SC13_RELIABLE, SC13_RELIABLE_PATH);
       }
       ParleyServer server = sb.build();
       server.start();

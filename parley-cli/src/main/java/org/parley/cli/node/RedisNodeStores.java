@@ -73,6 +73,7 @@ final class RedisNodeStores {
         redis.replayCache(),
         redis.sessionTokens(),
         redis.keyRingStore(secrets.storeKey()),
+        redis.revocationList(),
         ring,
         redis,
         redis.describe());

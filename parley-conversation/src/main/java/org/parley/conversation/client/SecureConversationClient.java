@@ -401,6 +401,34 @@ public final class SecureConversationClient {
       return payload(m);
     }
 
+    /**
+     * Sends {@code envelope}, built by the caller with headers of its own (WS-RM's, for one), with
+     * the protection of {@link #call} (the envelope is changed in place), and returns the verified
+     * response envelope, or null when the peer answered 2xx with an empty body (a one-way message).
+     *
+     * @throws ParleyFault the peer's fault ({@code org.parley.endpoint.SoapFaultException}) or a
+     *     response that fails verification
+     */
+    public Document exchange(Document envelope, String action) throws IOException, ParleyFault {
+      Objects.requireNonNull(envelope, "envelope");
+      Objects.requireNonNull(action, "action");
+      if (closed) {
+        throw new IllegalStateException("conversation " + id + " is closed");
+      }
+      renewIfDue();
+      ContextKey k = secrets.get(id);
+      if (k == null) {
+        throw new IllegalStateException("conversation " + id + " was cancelled");
+      }
+      ProtectedMessage sent =
+          messageOutbound.protect(envelope, k.credentials(version.scNamespace()));
+      byte[] answer = http.exchangeBytes(address, soapVersion, action, sent.bytes());
+      if (answer.length == 0) {
+        return null;
+      }
+      return messageInbound.process(answer, expecting(policy.messagePolicy(), sent)).document();
+    }
+
     /** Renews now (WS-SC 1.3 section 5): same context, a new key. */
     public synchronized void renew() throws IOException, ParleyFault {
       ContextKey old = secrets.get(id);

@@ -34,7 +34,8 @@ import org.w3c.dom.Element;
  * algorithm suites, Layout, IncludeTimestamp, EncryptBeforeSigning, EncryptSignature,
  * OnlySignEntireHeadersAndBody, SignedParts/EncryptedParts (Body, Header), Wss10/Wss11,
  * Trust13/Trust10 (entropy), EndorsingSupportingTokens in a bootstrap, {@code wsam:Addressing} and
- * {@code wsaw:UsingAddressing}. Immutable and thread-safe.
+ * {@code wsaw:UsingAddressing}; WS-RM Policy {@code RMAssertion}s are taken and left to
+ * parley-reliable. Immutable and thread-safe.
  */
 public final class WsdlPolicyReader {
   static final String WSDL = "http://schemas.xmlsoap.org/wsdl/";
@@ -465,7 +466,17 @@ public final class WsdlPolicyReader {
           });
     }
     a.flag(PolicyDialect.WSAW, "UsingAddressing");
+    // WS-RM Policy 1.2 / Feb 2005: reliable messaging is parley-reliable's to read (its
+    // ReliablePolicy); the security policy is complete without it, so it is taken, not refused.
+    a.takeAll(RMP12, "RMAssertion");
+    a.takeAll(RMP200502, "RMAssertion");
   }
+
+  /** WS-RM Policy 1.2 namespace. */
+  static final String RMP12 = "http://docs.oasis-open.org/ws-rx/wsrmp/200702";
+
+  /** WS-RM Policy February 2005 namespace. */
+  static final String RMP200502 = "http://schemas.xmlsoap.org/ws/2005/02/rm/policy";
 
   private static Parts parts(Alt a, String sp) throws PolicyException {
     boolean signBody = false;

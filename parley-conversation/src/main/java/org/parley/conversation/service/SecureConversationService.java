@@ -10,13 +10,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import javax.xml.namespace.QName;
 import org.parley.conversation.policy.BootstrapPolicy;
@@ -154,9 +157,20 @@ public final class SecureConversationService {
   private final int maxPendingSessions;
   private final Duration inactivityTimeout;
   private final SessionActivity activity;
-  private final TrustLimits trustLimits = TrustLimits.DEFAULT;
+  private final TrustLimits trustLimits;
 
   private record Op(String replyAction, ConversationOperation handler) {}
+
+  private final SoapHandler messageHandler;
+
+  /**
+   * The context that verified each request handed to {@link #messageHandler}, for as long as the
+   * wrapper holds the request (weak keys: a request it drops takes its entry with it).
+   */
+  private final Map<SoapRequest, StoredSecurityContext> wrappedContexts =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final Set<QName> understoodHeaders;
 
   private SecureConversationService(Builder b) {
     this.policy = b.policy;
@@ -178,6 +192,7 @@ public final class SecureConversationService {
     this.operations = Map.copyOf(b.operations);
     this.trust = TrustCodec.strict();
     this.mode = b.mode;
+    this.trustLimits = TrustLimits.newBuilder().maxCookieBytes(b.maxCookieBytes).build();
     this.sealer =
         b.keyRing == null ? null : ContextCookieSealer.create(b.keyRing, b.maxCookieBytes);
     this.revocations =
@@ -188,7 +203,12 @@ public final class SecureConversationService {
     this.maxPendingSessions = b.maxPendingSessions;
     this.inactivityTimeout = b.inactivityTimeout;
     this.activity =
-        new SessionActivity(b.inactivityTimeout, b.maxPendingSessions, this.store::remove);
+        new SessionActivity(
+            b.inactivityTimeout,
+            b.maxPendingSessions,
+            // A store passed in may be shared by a farm: one node's view of idleness must not
+            // remove a context other nodes serve.
+            b.store == null ? this.store::remove : null);
     PrivateKeyResolver keys = PrivateKeyResolver.of(serviceCertificate, serviceKey);
     // Every message gets its own resolver (InboundContext) that remembers the context it opened.
     SecurityContextResolver contexts = SecurityContextResolver.none();
@@ -229,6 +249,8 @@ public final class SecureConversationService {
             .build();
     this.wsdl = b.wsdlTemplate == null ? null : withPolicy(b.wsdlTemplate, policy);
     this.maxMessageBytes = b.maxMessageBytes;
+    this.understoodHeaders = Set.copyOf(b.understoodHeaders);
+    this.messageHandler = b.messageWrapper == null ? null : b.messageWrapper.apply(dispatcher());
   }
 
   public static Builder newBuilder() {
@@ -259,6 +281,43 @@ public final class SecureConversationService {
     return store;
   }
 
+  /**
+   * The declared operations as a handler of verified, context-protected requests: the operation for
+   * the request's action runs with the principal of the context that protected the request, and its
+   * payload is answered with the operation's reply action. For a {@link Builder#wrapMessages}
+   * wrapper (the WS-RM destination) to deliver to.
+   */
+  private SoapHandler dispatcher() {
+    return request -> {
+      Op op = operations.get(request.action());
+      if (op == null) {
+        throw new ParleyFault(FaultCode.SOAP_SENDER, "no operation for action " + request.action());
+      }
+      VerifiedToken root =
+          request
+              .verified()
+              .flatMap(VerifiedMessage::primarySigningToken)
+              .map(VerifiedToken::root)
+              .orElseThrow(
+                  () ->
+                      new ParleyFault(
+                          FaultCode.SC_BAD_CONTEXT_TOKEN, "the request is not context-protected"));
+      String id =
+          root.contextIdentifier()
+              .orElseThrow(
+                  () ->
+                      new ParleyFault(
+                          FaultCode.SC_BAD_CONTEXT_TOKEN,
+                          "the request is not signed with a context key"));
+      // The context that verified this very request (a cookie-mode one is in no store); a request
+      // the wrapper rebuilt is looked up by its context identifier.
+      StoredSecurityContext verifiedBy = wrappedContexts.get(request);
+      StoredSecurityContext c = live(verifiedBy != null ? verifiedBy : store(id));
+      Element response = op.handler.handle(request.requirePayload(), c.principal().get());
+      return request.reply(op.replyAction, response);
+    };
+  }
+
   /** This service as a SOAP handler (the endpoint does its own WS-Security processing). */
   public SoapHandler handler() {
     return this::handleOrStoreFault;
@@ -274,7 +333,8 @@ public final class SecureConversationService {
         SoapEndpoint.newBuilder()
             .handler(handler())
             .maxMessageBytes(maxMessageBytes)
-            .understands(new QName(Ns.WSSE, "Security"));
+            .understands(new QName(Ns.WSSE, "Security"))
+            .understands(understoodHeaders.toArray(new QName[0]));
     if (wsdl != null) {
       b.wsdl(WsdlProvider.rewritingAddress(wsdl));
     }
@@ -332,11 +392,35 @@ public final class SecureConversationService {
           FaultCode.TRUST_INVALID_REQUEST,
           "action " + action + " is not a " + version + " RST/SCT action this endpoint answers");
     }
+    if (messageHandler != null) {
+      // Every context-protected message goes through the wrapping handler (WS-RM, for one), which
+      // sees the verified request and may call the operations through dispatcher().
+      Verified v = verifyContext(doc);
+      touch(v);
+      SoapRequest request =
+          SoapRequest.verified(raw.version(), v.message, action, raw.endpointAddress());
+      // The wrapper may hold the request (WS-RM's out-of-order buffer) and deliver it later.
+      wrappedContexts.put(request, v.context);
+      Document reply = messageHandler.handle(request);
+      if (reply == null) {
+        return null;
+      }
+      return protect(messageOutbound, reply, replyCredentials(v.key), v.message);
+    }
     Op op = operations.get(action);
     if (op == null) {
       throw new ParleyFault(FaultCode.SOAP_SENDER, "no operation for action " + action);
     }
     Verified v = verifyContext(doc);
+    touch(v);
+    SoapRequest request = reread(raw, v.message);
+    Element response = op.handler.handle(request.requirePayload(), v.context.principal().get());
+    Document reply = request.reply(op.replyAction, response);
+    return protect(messageOutbound, reply, replyCredentials(v.key), v.message);
+  }
+
+  /** Records activity on a session-mode context, refusing one dropped for inactivity. */
+  private void touch(Verified v) throws ParleyFault {
     if (mode == ContextMode.SESSION && !activity.touch(v.context.contextId(), clock.instant())) {
       throw new ParleyFault(
           FaultCode.SC_BAD_CONTEXT_TOKEN,
@@ -346,10 +430,6 @@ public final class SecureConversationService {
               + inactivityTimeout
               + ") without a message");
     }
-    SoapRequest request = reread(raw, v.message);
-    Element response = op.handler.handle(request.requirePayload(), v.context.principal().get());
-    Document reply = request.reply(op.replyAction, response);
-    return protect(messageOutbound, reply, replyCredentials(v.key), v.message);
   }
 
   /** A reply keyed by the very key (context and instance) that keyed the request. */
@@ -1102,6 +1182,8 @@ public final class SecureConversationService {
     private Duration keyRolloverInterval = DEFAULT_KEY_ROLLOVER_INTERVAL;
     private int maxPendingSessions = DEFAULT_MAX_PENDING_SESSIONS;
     private Duration inactivityTimeout = DEFAULT_INACTIVITY_TIMEOUT;
+    private java.util.function.UnaryOperator<SoapHandler> messageWrapper;
+    private final java.util.Set<QName> understoodHeaders = new java.util.HashSet<>();
 
     private Builder() {}
 
@@ -1176,10 +1258,30 @@ public final class SecureConversationService {
 
     /**
      * Setting {@code inactivityTimeout}: a session-mode context without a message for this long is
-     * dropped; its next message gets {@code wsc:BadContextToken}.
+     * dropped; its next message gets {@code wsc:BadContextToken}. Enforced on the service's own
+     * in-memory store; with a {@link #store} passed in (possibly shared by a farm, where one node
+     * cannot see another's traffic) idle contexts are only forgotten by this node's quota
+     * bookkeeping and live until their lifetime ends.
      */
     public Builder inactivityTimeout(Duration timeout) {
       this.inactivityTimeout = positive(timeout, "inactivityTimeout");
+      return this;
+    }
+
+    /**
+     * Puts a handler around the operations: every application message verified under a live context
+     * goes to {@code wrapper.apply(operations)} as a verified {@link SoapRequest} (so it can read
+     * which context protected it), and whatever it answers is protected with that context; a null
+     * answer is sent as HTTP 202. The WS-RM destination of parley-reliable is such a wrapper.
+     *
+     * @param understoodHeaders header blocks the wrapper processes (honoured when mustUnderstand)
+     */
+    public Builder wrapMessages(
+        java.util.function.UnaryOperator<SoapHandler> wrapper, QName... understoodHeaders) {
+      this.messageWrapper = Objects.requireNonNull(wrapper, "wrapper");
+      for (QName q : understoodHeaders) {
+        this.understoodHeaders.add(Objects.requireNonNull(q, "understoodHeader"));
+      }
       return this;
     }
 
@@ -1254,7 +1356,10 @@ public final class SecureConversationService {
       return this;
     }
 
-    /** Setting {@code maxContextsPerClient}: live contexts one client certificate may hold. */
+    /**
+     * Setting {@code maxContextsPerClient}: live contexts one client certificate may hold (session
+     * mode; a cookie-mode service keeps no count).
+     */
     public Builder maxContextsPerClient(int max) {
       if (max < 1) {
         throw new IllegalArgumentException("maxContextsPerClient must be at least 1, was " + max);

@@ -2,9 +2,10 @@ package org.parley.conversation.service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -14,17 +15,19 @@ import java.util.function.Consumer;
  * used or issued within the last {@code inactivityTimeout}: a sweep (at most once per timeout, and
  * when the pending quota is reached) drops the others, so memory follows the active contexts.
  *
- * <p>Per node: in a farm sharing a store, a node that has not seen a context yet starts its clock
- * at the first message it sees. Thread-safe.
+ * <p>Per node: what one node sees says nothing about a context other nodes of a farm serve from a
+ * shared store, so contexts are dropped from the store only when {@code drop} is given (the
+ * service's own in-memory store). Without it the quota still bounds what this node issues, and an
+ * entry idle for the timeout is only forgotten here. Thread-safe.
  */
 final class SessionActivity {
   private static final class Entry {
     volatile Instant lastUsed;
-    boolean pending;
+    final AtomicBoolean pending;
 
     Entry(Instant lastUsed, boolean pending) {
       this.lastUsed = lastUsed;
-      this.pending = pending;
+      this.pending = new AtomicBoolean(pending);
     }
   }
 
@@ -32,11 +35,12 @@ final class SessionActivity {
   private final int maxPendingSessions;
   private final Consumer<String> drop;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-  private int pending;
-  private Instant nextSweep = Instant.MIN;
+  private final AtomicInteger pending = new AtomicInteger();
+  private volatile Instant nextSweep = Instant.MIN;
 
   /**
-   * @param drop removes a context from the store when it is dropped for inactivity
+   * @param drop removes a context from the store when it is dropped for inactivity; null when the
+   *     store may be shared, so that idleness seen by this node never removes a context
    */
   SessionActivity(Duration inactivityTimeout, int maxPendingSessions, Consumer<String> drop) {
     this.inactivityTimeout = inactivityTimeout;
@@ -47,19 +51,20 @@ final class SessionActivity {
   /**
    * Runs {@code issue} if a pending slot is free (after dropping inactive contexts), and records
    * the issued context as pending. Returns false, issuing nothing, when the quota is reached.
+   * Issues are serialized (each follows an expensive bootstrap), which makes the quota exact.
    */
   synchronized <E extends Exception> boolean issuePending(Instant now, IssueStep<E> issue)
       throws E {
-    if (pending >= maxPendingSessions || !now.isBefore(nextSweep)) {
+    if (pending.get() >= maxPendingSessions || !now.isBefore(nextSweep)) {
       sweep(now);
     }
-    if (pending >= maxPendingSessions) {
+    if (pending.get() >= maxPendingSessions) {
       return false;
     }
     String id = issue.run();
     if (id != null) {
       entries.put(id, new Entry(now, true));
-      pending++;
+      pending.incrementAndGet();
     }
     return true;
   }
@@ -71,12 +76,19 @@ final class SessionActivity {
   }
 
   /**
-   * Records a use of context {@code id} at {@code now}. False when the context had been idle for
-   * {@code inactivityTimeout} or longer: it is dropped (store included) and must be refused.
+   * Records a use of context {@code id} at {@code now} (lock-free: this runs for every message).
+   * False when the context had been idle for {@code inactivityTimeout} or longer: it is dropped
+   * (store included) and must be refused.
    */
   boolean touch(String id, Instant now) {
     boolean alive = touchOne(id, now);
-    maybeSweep(now);
+    if (!now.isBefore(nextSweep)) {
+      synchronized (this) {
+        if (!now.isBefore(nextSweep)) {
+          sweep(now);
+        }
+      }
+    }
     return alive;
   }
 
@@ -86,72 +98,56 @@ final class SessionActivity {
       entries.putIfAbsent(id, new Entry(now, false));
       return true;
     }
-    synchronized (this) {
-      if (entries.get(id) != e) {
-        // Swept meanwhile: it was idle too long.
-        return false;
-      }
-      if (!now.isBefore(e.lastUsed.plus(inactivityTimeout))) {
-        remove(id, e);
+    if (!now.isBefore(e.lastUsed.plus(inactivityTimeout)) && drop != null) {
+      if (remove(id, e)) {
         drop.accept(id);
-        return false;
       }
-      if (e.pending) {
-        e.pending = false;
-        pending--;
-      }
-      e.lastUsed = now;
-      return true;
+      return false;
     }
+    if (e.pending.getAndSet(false)) {
+      pending.decrementAndGet();
+    }
+    e.lastUsed = now;
+    // Swept meanwhile (it was idle too long): refuse like the sweep decided.
+    return drop == null || entries.get(id) == e;
   }
 
   /** Forgets {@code id} (cancelled). */
-  synchronized void forget(String id) {
+  void forget(String id) {
     Entry e = entries.get(id);
     if (e != null) {
       remove(id, e);
     }
   }
 
-  synchronized int pendingCount() {
-    return pending;
+  int pendingCount() {
+    return pending.get();
   }
 
   int trackedCount() {
     return entries.size();
   }
 
-  private void maybeSweep(Instant now) {
-    Instant due;
-    synchronized (this) {
-      due = nextSweep;
-    }
-    if (!now.isBefore(due)) {
-      synchronized (this) {
-        sweep(now);
-      }
-    }
-  }
-
   /** Drops every context idle for {@code inactivityTimeout}. Caller holds the lock. */
   private void sweep(Instant now) {
-    for (Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Entry> me = it.next();
+    for (Map.Entry<String, Entry> me : entries.entrySet()) {
       Entry e = me.getValue();
-      if (!now.isBefore(e.lastUsed.plus(inactivityTimeout))) {
-        it.remove();
-        if (e.pending) {
-          pending--;
+      if (!now.isBefore(e.lastUsed.plus(inactivityTimeout)) && remove(me.getKey(), e)) {
+        if (drop != null) {
+          drop.accept(me.getKey());
         }
-        drop.accept(me.getKey());
       }
     }
     nextSweep = now.plus(inactivityTimeout);
   }
 
-  private void remove(String id, Entry e) {
-    if (entries.remove(id, e) && e.pending) {
-      pending--;
+  private boolean remove(String id, Entry e) {
+    if (!entries.remove(id, e)) {
+      return false;
     }
+    if (e.pending.getAndSet(false)) {
+      pending.decrementAndGet();
+    }
+    return true;
   }
 }

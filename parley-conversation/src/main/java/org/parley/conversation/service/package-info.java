@@ -16,7 +16,10 @@
  *       SecuritySessionServerSettings} apply: {@code maxPendingSessions} (128) issued contexts not
  *       yet used by an application message, beyond which Issue is refused with {@code
  *       wst:RequestFailed} (WS-Trust 1.3 section 11) and nothing is stored, and {@code
- *       inactivityTimeout} (2 minutes), after which an unused context is dropped.
+ *       inactivityTimeout} (2 minutes), after which an unused context is dropped. Both are kept per
+ *       node; a node removes idle contexts from the store only when the store is its own in-memory
+ *       one, since with a store shared by a farm one node cannot see the traffic of the others
+ *       (there the context lifetime bounds idle contexts).
  *   <li>Cookie mode stores nothing per context: the secret, identity, lifetimes and key instance
  *       are sealed with the farm's {@code KeyRing} into the SCT's {@code dnse:Cookie} (WCF's
  *       namespace {@code http://schemas.microsoft.com/ws/2006/05/security}), which the client

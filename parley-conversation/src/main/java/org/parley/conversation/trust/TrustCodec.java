@@ -376,20 +376,7 @@ public final class TrustCodec {
             });
     rstr.lifetime().ifPresent(l -> e.appendChild(writeLifetime(doc, v, l)));
     rstr.keySizeBits().ifPresent(k -> text(e, v, "KeySize", Integer.toString(k)));
-    rstr.proofToken()
-        .ifPresent(
-            p -> {
-              Element x = wst(doc, v, "RequestedProofToken");
-              switch (p.kind()) {
-                case COMPUTED_KEY ->
-                    text(x, v, "ComputedKey", p.computedKeyAlgorithm().orElseThrow());
-                case BINARY_SECRET ->
-                    x.appendChild(writeBinarySecret(doc, v, p.binarySecret().orElseThrow()));
-                case ENCRYPTED_KEY ->
-                    x.appendChild(Dom.importSelfContained(doc, p.encryptedKey().orElseThrow()));
-              }
-              e.appendChild(x);
-            });
+    rstr.proofToken().ifPresent(p -> e.appendChild(writeProof(doc, v, p)));
     rstr.entropy().ifPresent(en -> e.appendChild(writeEntropy(doc, v, en)));
     if (rstr.tokenCancelled()) {
       e.appendChild(wst(doc, v, "RequestedTokenCancelled"));
@@ -416,7 +403,8 @@ public final class TrustCodec {
     return v;
   }
 
-  private AppliesTo readAppliesTo(Element e) throws ParleyFault {
+  /** Reads a {@code wsp:AppliesTo} holding one {@code wsa:EndpointReference} (section 4.1). */
+  public AppliesTo readAppliesTo(Element e) throws ParleyFault {
     var kids = Dom.childElements(e);
     if (kids.size() != 1) {
       throw new ParleyFault(
@@ -437,7 +425,8 @@ public final class TrustCodec {
     return new AppliesTo(address, e.getNamespaceURI(), av);
   }
 
-  private Element writeAppliesTo(Document doc, AppliesTo a) {
+  /** Writes {@code a} as a {@code wsp:AppliesTo} owned by {@code doc}. */
+  public Element writeAppliesTo(Document doc, AppliesTo a) {
     Element e = doc.createElementNS(a.policyNamespace(), "wsp:AppliesTo");
     e.setAttributeNS(Ns.XMLNS, "xmlns:wsp", a.policyNamespace());
     String wsa = a.addressing().namespace();
@@ -450,7 +439,21 @@ public final class TrustCodec {
     return e;
   }
 
-  private Lifetime readLifetime(Element e) throws ParleyFault {
+  /** Writes {@code p} as a {@code wst:RequestedProofToken} of version {@code v}. */
+  public Element writeProof(Document doc, TrustVersion v, ProofToken p) {
+    Element x = wst(doc, v, "RequestedProofToken");
+    switch (p.kind()) {
+      case COMPUTED_KEY -> text(x, v, "ComputedKey", p.computedKeyAlgorithm().orElseThrow());
+      case BINARY_SECRET ->
+          x.appendChild(writeBinarySecret(doc, v, p.binarySecret().orElseThrow()));
+      case ENCRYPTED_KEY ->
+          x.appendChild(Dom.importSelfContained(doc, p.encryptedKey().orElseThrow()));
+    }
+    return x;
+  }
+
+  /** Reads a {@code wst:Lifetime} (section 4.4): both Created and Expires required. */
+  public Lifetime readLifetime(Element e) throws ParleyFault {
     Element created = null;
     Element expires = null;
     for (Element c = Dom.firstChildElement(e); c != null; c = Dom.nextSiblingElement(c)) {
@@ -474,7 +477,8 @@ public final class TrustCodec {
     return new Lifetime(c, x);
   }
 
-  private Element writeLifetime(Document doc, TrustVersion v, Lifetime l) {
+  /** Writes {@code l} as a {@code wst:Lifetime} of version {@code v}. */
+  public Element writeLifetime(Document doc, TrustVersion v, Lifetime l) {
     Element e = wst(doc, v, "Lifetime");
     e.setAttributeNS(Ns.XMLNS, "xmlns:wsu", Ns.WSU);
     Element c = doc.createElementNS(Ns.WSU, "wsu:Created");
@@ -495,7 +499,8 @@ public final class TrustCodec {
     }
   }
 
-  private Entropy readEntropy(Element e, TrustVersion v) throws ParleyFault {
+  /** Reads a {@code wst:Entropy} of version {@code v} (section 4.4.3). */
+  public Entropy readEntropy(Element e, TrustVersion v) throws ParleyFault {
     var kids = Dom.childElements(e);
     if (kids.size() != 1) {
       throw new ParleyFault(
@@ -517,7 +522,8 @@ public final class TrustCodec {
             + "; expected wst:BinarySecret, xenc:EncryptedKey or xenc:EncryptedData");
   }
 
-  private Element writeEntropy(Document doc, TrustVersion v, Entropy en) {
+  /** Writes {@code en} as a {@code wst:Entropy} of version {@code v}. */
+  public Element writeEntropy(Document doc, TrustVersion v, Entropy en) {
     Element e = wst(doc, v, "Entropy");
     if (en.binarySecret().isPresent()) {
       e.appendChild(writeBinarySecret(doc, v, en.binarySecret().get()));
@@ -568,7 +574,8 @@ public final class TrustCodec {
     return e;
   }
 
-  private int readKeySize(Element e) throws ParleyFault {
+  /** Reads a {@code wst:KeySize} bounded by {@link TrustLimits#maxKeySizeBits()}. */
+  public int readKeySize(Element e) throws ParleyFault {
     String s = Read.text(e, 12, "12 characters", BAD);
     int bits;
     try {
@@ -588,7 +595,8 @@ public final class TrustCodec {
     return bits;
   }
 
-  private ProofToken readProof(Element e, TrustVersion v) throws ParleyFault {
+  /** Reads a {@code wst:RequestedProofToken} of version {@code v} (section 4.4.3). */
+  public ProofToken readProof(Element e, TrustVersion v) throws ParleyFault {
     var kids = Dom.childElements(e);
     if (kids.size() != 1) {
       throw new ParleyFault(BAD, "wst:RequestedProofToken must hold exactly one child");

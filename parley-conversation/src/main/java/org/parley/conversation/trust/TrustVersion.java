@@ -1,5 +1,6 @@
 package org.parley.conversation.trust;
 
+import java.util.Map;
 import java.util.Optional;
 import org.parley.wire.Ns;
 
@@ -142,6 +143,73 @@ public enum TrustVersion {
 
   public String keyTypePublic() {
     return trustNamespace + "/PublicKey";
+  }
+
+  /**
+   * The action of a request for any token type (WS-Trust 1.3 sections 4.1, 5, 6, 7; Feb 2005
+   * sections 6-9): {@code <ns>/RST/Issue}, {@code /RST/Renew}, {@code /RST/Cancel}, {@code
+   * /RST/Validate}. The SCT exchange uses {@link #requestAction} instead.
+   */
+  public String genericRequestAction(RequestType type) {
+    return trustNamespace + "/RST/" + type.uriSuffix();
+  }
+
+  /** The action of an intermediate or Feb 2005 response: {@code <ns>/RSTR/Issue} and so on. */
+  public String genericResponseAction(RequestType type) {
+    return trustNamespace + "/RSTR/" + type.uriSuffix();
+  }
+
+  /**
+   * The action of the final response: WS-Trust 1.3 {@code RSTRC/IssueFinal} (section 4.3), {@code
+   * RSTR/RenewFinal}, {@code RSTR/CancelFinal}, {@code RSTR/ValidateFinal} (sections 5-7); Feb 2005
+   * has no final actions and answers with {@link #genericResponseAction}.
+   */
+  public String finalResponseAction(RequestType type) {
+    if (this == WS_TRUST_200502) {
+      return genericResponseAction(type);
+    }
+    return type == RequestType.ISSUE
+        ? trustNamespace + "/RSTRC/IssueFinal"
+        : trustNamespace + "/RSTR/" + type.uriSuffix() + "Final";
+  }
+
+  /** The request type and version a generic request action names, if any. */
+  public static Optional<Map.Entry<TrustVersion, RequestType>> forGenericRequestAction(
+      String action) {
+    for (TrustVersion v : values()) {
+      for (RequestType t : RequestType.values()) {
+        if (v.genericRequestAction(t).equals(action)) {
+          return Optional.of(Map.entry(v, t));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The key type of a token without proof key: WS-Trust 1.3 {@code /Bearer} (section 4.4.1); Feb
+   * 2005 defines none, and WCF and CXF use {@code
+   * http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey} there.
+   */
+  public String keyTypeBearer() {
+    return this == WS_TRUST_13
+        ? trustNamespace + "/Bearer"
+        : "http://schemas.xmlsoap.org/ws/2005/05/identity/NoProofKey";
+  }
+
+  /** WS-Trust 1.3 section 7: the token type asking Validate for a status only. */
+  public String statusTokenType() {
+    return trustNamespace + "/RSTR/Status";
+  }
+
+  /** WS-Trust 1.3 section 7: {@code wst:Status/wst:Code} of a valid token. */
+  public String statusValid() {
+    return trustNamespace + "/status/valid";
+  }
+
+  /** WS-Trust 1.3 section 7: {@code wst:Status/wst:Code} of an invalid token. */
+  public String statusInvalid() {
+    return trustNamespace + "/status/invalid";
   }
 
   /** WS-Trust 1.3 section 3.3: the BinarySecret type URI of {@code type}. */

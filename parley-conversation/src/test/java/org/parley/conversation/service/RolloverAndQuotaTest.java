@@ -63,6 +63,7 @@ class RolloverAndQuotaTest {
   static SecureConversationService twoPending;
   static SecureConversationService idle;
   static SecureConversationService idlePending;
+  static SecureConversationService sharedStore;
   static ParleyServer server;
 
   static SecureConversationService.Builder base() throws Exception {
@@ -90,6 +91,13 @@ class RolloverAndQuotaTest {
     twoPending = base().maxPendingSessions(2).build();
     idle = base().build();
     idlePending = base().build();
+    sharedStore =
+        base()
+            .store(
+                org.parley.core.store.memory.InMemorySecurityContextStore.builder()
+                    .clock(CLOCK)
+                    .build())
+            .build();
     server =
         ParleyServer.newBuilder()
             .bindAddress("127.0.0.1")
@@ -99,6 +107,7 @@ class RolloverAndQuotaTest {
             .endpoint("/twoPending", twoPending.endpoint())
             .endpoint("/idle", idle.endpoint())
             .endpoint("/idlePending", idlePending.endpoint())
+            .endpoint("/sharedStore", sharedStore.endpoint())
             .build()
             .start();
   }
@@ -273,5 +282,18 @@ class RolloverAndQuotaTest {
     assertThat(idlePending.store().get(never.identifier())).isEmpty();
     next.call(ACTION, doubleIt(1));
     next.close();
+  }
+
+  @Test
+  void inactivityTimeout_withAStorePassedIn_neverRemovesAContextOtherNodesMayServe()
+      throws Exception {
+    SecureConversationClient.Conversation c = client("/sharedStore").open();
+    c.call(ACTION, doubleIt(1));
+    CLOCK.set(
+        CLOCK.instant().plus(SecureConversationService.DEFAULT_INACTIVITY_TIMEOUT.multipliedBy(2)));
+    // This node saw no traffic, but in a farm others may have: the context stays.
+    assertThat(c.call(ACTION, doubleIt(2))).isNotNull();
+    assertThat(sharedStore.store().get(c.identifier())).isPresent();
+    c.close();
   }
 }

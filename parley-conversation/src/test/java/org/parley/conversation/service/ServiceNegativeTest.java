@@ -168,9 +168,11 @@ class ServiceNegativeTest {
   }
 
   @Test
-  void replayedMessage_refused_replayCacheWcfDefaults() throws Exception {
+  void replayedMessage_refused_replayCacheWcfDefaults_nothingStored() throws Exception {
     SecureConversationClient.Conversation c = client().open();
-    SecretBytes secret = service.store().get(c.identifier()).orElseThrow().value().secret();
+    var before = service.store().get(c.identifier()).orElseThrow();
+    int stored = storedForClient();
+    SecretBytes secret = before.value().secret();
     byte[] msg = appMessage(c.identifier(), secret);
     SoapHttpClient http = SoapHttpClient.newBuilder().build();
     URI to = server.uri("/sc13");
@@ -179,6 +181,9 @@ class ServiceNegativeTest {
     assertThatThrownBy(() -> http.exchangeBytes(to, SoapVersion.SOAP_12, ACTION, msg))
         .isInstanceOf(ParleyFault.class)
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(FaultCode.INVALID_SECURITY));
+    assertThat(service.store().get(c.identifier()).orElseThrow().version())
+        .isEqualTo(before.version());
+    assertThat(storedForClient()).isEqualTo(stored);
     assertThat(SecureConversationService.DEFAULT_REPLAY_WINDOW).isEqualTo(Duration.ofMinutes(5));
   }
 

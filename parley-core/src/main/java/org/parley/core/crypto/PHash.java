@@ -29,8 +29,24 @@ public enum PHash {
 
   private final String macAlgorithm;
 
+  /*
+   * Mac.getInstance walks the provider list on every call, which cost more than the two or four
+   * HMACs a derived key needs; a Mac is not thread-safe, so each thread keeps its own. init() below
+   * replaces the key, so nothing of one derivation's secret outlives the next derivation's init.
+   */
+  private final ThreadLocal<Mac> macs;
+
   PHash(String macAlgorithm) {
     this.macAlgorithm = macAlgorithm;
+    this.macs =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                return Mac.getInstance(macAlgorithm);
+              } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(macAlgorithm + " unavailable", e);
+              }
+            });
   }
 
   public String macAlgorithm() {
@@ -93,12 +109,16 @@ public enum PHash {
   }
 
   private Mac newMac(SecretBytes secret) {
+    Mac mac = macs.get();
+    byte[] key = secret.toByteArray();
     try {
-      Mac mac = Mac.getInstance(macAlgorithm);
-      mac.init(new SecretKeySpec(secret.toByteArray(), macAlgorithm));
+      // init resets the Mac, so a derivation cut short by an exception leaves nothing behind.
+      mac.init(new SecretKeySpec(key, macAlgorithm));
       return mac;
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(macAlgorithm + " unavailable", e);
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException(macAlgorithm + " refused the key", e);
+    } finally {
+      java.util.Arrays.fill(key, (byte) 0);
     }
   }
 }

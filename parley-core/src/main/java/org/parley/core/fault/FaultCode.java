@@ -60,6 +60,32 @@ public enum FaultCode {
   SC_UNABLE_TO_RENEW(
       Family.SC, "UnableToRenew", "The specified context token could not be renewed"),
 
+  // WS-ReliableMessaging 1.2 section 4 (namespace wsrm, 1.2 or Feb 2005); all are Sender faults
+  // except SequenceTerminated, which the spec lets either side raise and Parley raises as Sender.
+  RM_SEQUENCE_TERMINATED(
+      Family.RM,
+      "SequenceTerminated",
+      "The Sequence has been terminated due to an unrecoverable error"),
+  RM_UNKNOWN_SEQUENCE(
+      Family.RM,
+      "UnknownSequence",
+      "The value of wsrm:Identifier is not a known Sequence identifier"),
+  RM_INVALID_ACKNOWLEDGEMENT(
+      Family.RM,
+      "InvalidAcknowledgement",
+      "The SequenceAcknowledgement violates the cumulative Acknowledgement invariant"),
+  RM_MESSAGE_NUMBER_ROLLOVER(
+      Family.RM,
+      "MessageNumberRollover",
+      "The maximum value for wsrm:MessageNumber has been exceeded"),
+  RM_CREATE_SEQUENCE_REFUSED(
+      Family.RM,
+      "CreateSequenceRefused",
+      "The Create Sequence request has been refused by the RM Destination"),
+  RM_SEQUENCE_CLOSED(
+      Family.RM, "SequenceClosed", "The Sequence is closed and cannot accept new messages"),
+  RM_WSRM_REQUIRED(Family.RM, "WSRMRequired", "The RM Destination requires the use of WSRM"),
+
   // SOAP itself: a message that is not a SOAP envelope Parley can read, or a failure on our side.
   SOAP_SENDER(Family.SOAP, "Sender", "The message was malformed"),
   SOAP_VERSION_MISMATCH(Family.SOAP, "VersionMismatch", "Unsupported SOAP envelope version"),
@@ -71,7 +97,8 @@ public enum FaultCode {
     SOAP,
     WSSE,
     TRUST,
-    SC
+    SC,
+    RM
   }
 
   private final Family family;

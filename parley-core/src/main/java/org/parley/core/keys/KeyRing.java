@@ -57,6 +57,22 @@ public final class KeyRing {
 
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * One AES-GCM cipher per thread, initialized afresh for every seal and open: looking the
+   * transformation up in the provider list costs more than opening a session cookie's worth of
+   * data. A cipher is never shared between threads.
+   */
+  private static final ThreadLocal<Cipher> GCM =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance(TRANSFORMATION);
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES-GCM unavailable", e);
+            }
+          });
+
   private static final Comparator<RingKey> NEWEST_FIRST =
       Comparator.comparing(RingKey::activation).thenComparing(RingKey::keyId).reversed();
 
@@ -150,7 +166,7 @@ public final class KeyRing {
     RANDOM.nextBytes(nonce);
     System.arraycopy(nonce, 0, out, headerLen, NONCE_BYTES);
     try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+      Cipher cipher = GCM.get();
       cipher.init(Cipher.ENCRYPT_MODE, aesKey(key), new GCMParameterSpec(TAG_BYTES * 8, nonce));
       cipher.updateAAD(out, 0, headerLen);
       cipher.updateAAD(associatedData);
@@ -189,7 +205,7 @@ public final class KeyRing {
       throw new OpenFailedException();
     }
     try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+      Cipher cipher = GCM.get();
       cipher.init(
           Cipher.DECRYPT_MODE,
           aesKey(key),

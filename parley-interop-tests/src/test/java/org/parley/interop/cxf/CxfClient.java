@@ -66,7 +66,9 @@ public final class CxfClient implements AutoCloseable {
 
   /**
    * Calls DoubleIt with CXF's cancel flag set: CXF sends an RST/Cancel for the current security
-   * context after the response. The next call would establish a new context.
+   * context after the response. CXF 4.1.5 then drops the token from its token store but keeps it on
+   * the client endpoint, so the next call would still use the cancelled context: call {@link
+   * #forgetContext()} first to have it establish a new one.
    */
   public int doubleItThenCancel(int n) {
     Map<String, Object> ctx = ((BindingProvider) port).getRequestContext();
@@ -122,6 +124,17 @@ public final class CxfClient implements AutoCloseable {
     SecurityToken token =
         currentContextToken().orElseThrow(() -> new IllegalStateException("no context yet"));
     token.setExpires(Instant.now().minusSeconds(1));
+  }
+
+  /**
+   * Drops the security context this client holds (CXF's {@code SecurityConstants.TOKEN} and {@code
+   * TOKEN_ID} on the client endpoint), without cancelling it: the next call establishes a new
+   * context (RST/SCT issue) before it is sent.
+   */
+  public void forgetContext() {
+    Endpoint ep = ClientProxy.getClient(port).getEndpoint();
+    ep.remove(TOKEN);
+    ep.remove(TOKEN_ID);
   }
 
   /** The JAX-WS port, for tests that need CXF's own API. */

@@ -17,14 +17,14 @@ import org.parley.wire.xml.HardenedXml;
 import org.parley.wire.xml.XmlLimits;
 
 /**
- * Parley's DoubleIt service for one scenario: the policy read from the scenario's WSDL (what CXF's
- * client reads too), the peer captures' service key, client certificates trusted through the
- * captures' CA.
+ * Parley's DoubleIt service for one scenario (also the Parley side of parley-bench's loopback
+ * comparison): the policy read from the scenario's WSDL (what CXF's client reads too), the peer
+ * captures' service key, client certificates trusted through the captures' CA.
  */
-final class ParleyDoubleItService {
+public final class ParleyDoubleItService {
   private ParleyDoubleItService() {}
 
-  static ConversationPolicy policy(Scenario scenario) throws Exception {
+  public static ConversationPolicy policy(Scenario scenario) throws Exception {
     byte[] wsdl = Files.readAllBytes(scenario.wsdlPath());
     return WsdlPolicyReader.create(PolicyLimits.DEFAULT)
         .read(HardenedXml.create(XmlLimits.DEFAULT).parse(wsdl))
@@ -32,7 +32,7 @@ final class ParleyDoubleItService {
         .orElseThrow();
   }
 
-  static SecureConversationService.Builder builder(Scenario scenario) throws Exception {
+  public static SecureConversationService.Builder builder(Scenario scenario) throws Exception {
     Clock clock = Clock.systemUTC();
     return SecureConversationService.newBuilder()
         .policy(policy(scenario))

@@ -40,6 +40,20 @@ public final class Encoding {
     return String.format(Locale.ROOT, "%020d%09d", t.getEpochSecond() + SECOND_OFFSET, t.getNano());
   }
 
+  /** The instant written by {@link #time}; empty if {@code s} is not such a string. */
+  public static java.util.Optional<Instant> parseTime(String s) {
+    if (s.length() != 29 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return java.util.Optional.empty();
+    }
+    try {
+      long sec = Long.parseLong(s.substring(0, 20)) - SECOND_OFFSET;
+      int nano = Integer.parseInt(s.substring(20));
+      return java.util.Optional.of(Instant.ofEpochSecond(sec, nano));
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** {@code t} in epoch milliseconds rounded down, clamped to what a Redis score holds exactly. */
   public static long floorMs(Instant t) {
     return clamp(millisFloor(t));

@@ -77,6 +77,7 @@ public final class RedisLink implements AutoCloseable {
   private volatile RedisClusterCommands<String, byte[]> commands;
   private volatile StatefulRedisPubSubConnection<String, byte[]> pubSub;
   private volatile boolean pubSubLive;
+  private volatile boolean lostConnection;
   // Guarded by connectLock: while Redis is down, a subscription is attempted at most once a second.
   private long lastPubSubAttempt = System.nanoTime() - PUBSUB_RETRY_NANOS;
 
@@ -127,21 +128,25 @@ public final class RedisLink implements AutoCloseable {
         });
     client.addListener(
         new RedisConnectionStateListener() {
+          // Any connection of this client (the subscription, the commands, a cluster node's) going
+          // down or coming back means invalidation messages may have been lost: forget the near
+          // caches. Only an open subscription lets them serve again.
           @Override
           public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
-            if (handler == pubSub) {
-              // Messages sent while we were away are lost: forget everything, then trust again.
+            if (lostConnection) {
+              // A reconnection (first connections need no reset: nothing was cached yet).
+              lostConnection = false;
               resetHandlers.forEach(Runnable::run);
-              pubSubLive = true;
             }
+            StatefulRedisPubSubConnection<String, byte[]> ps = pubSub;
+            pubSubLive = ps != null && ps.isOpen();
           }
 
           @Override
           public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-            if (handler == pubSub) {
-              pubSubLive = false;
-              resetHandlers.forEach(Runnable::run);
-            }
+            lostConnection = true;
+            pubSubLive = false;
+            resetHandlers.forEach(Runnable::run);
           }
         });
   }

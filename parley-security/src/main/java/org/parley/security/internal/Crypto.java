@@ -26,8 +26,15 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Crypto {
   private Crypto() {}
 
-  private static final ThreadLocal<Map<String, Object>> CACHE =
-      ThreadLocal.withInitial(HashMap::new);
+  /** One cache per kind, keyed by the JCA name alone: no key string is built per lookup. */
+  private static final class Cache {
+    final Map<String, MessageDigest> digests = new HashMap<>();
+    final Map<String, Mac> macs = new HashMap<>();
+    final Map<String, Signature> signatures = new HashMap<>();
+    final Map<String, Cipher> ciphers = new HashMap<>();
+  }
+
+  private static final ThreadLocal<Cache> CACHE = ThreadLocal.withInitial(Cache::new);
 
   /** JCA name of a digest URI, or null when unsupported. */
   public static String digestName(String uri) {
@@ -63,16 +70,16 @@ public final class Crypto {
   }
 
   public static MessageDigest digest(String jcaName) {
-    Object o = CACHE.get().get("md:" + jcaName);
-    if (o == null) {
+    Map<String, MessageDigest> digests = CACHE.get().digests;
+    MessageDigest md = digests.get(jcaName);
+    if (md == null) {
       try {
-        o = MessageDigest.getInstance(jcaName);
+        md = MessageDigest.getInstance(jcaName);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(jcaName + " unavailable", e);
       }
-      CACHE.get().put("md:" + jcaName, o);
+      digests.put(jcaName, md);
     }
-    MessageDigest md = (MessageDigest) o;
     md.reset();
     return md;
   }
@@ -83,10 +90,11 @@ public final class Crypto {
 
   public static byte[] hmac(String jcaName, byte[] key, byte[] data)
       throws GeneralSecurityException {
-    Mac mac = (Mac) CACHE.get().get("mac:" + jcaName);
+    Map<String, Mac> macs = CACHE.get().macs;
+    Mac mac = macs.get(jcaName);
     if (mac == null) {
       mac = Mac.getInstance(jcaName);
-      CACHE.get().put("mac:" + jcaName, mac);
+      macs.put(jcaName, mac);
     }
     mac.init(new SecretKeySpec(key, jcaName));
     return mac.doFinal(data);
@@ -109,19 +117,21 @@ public final class Crypto {
   }
 
   private static Signature signature(String jcaName) throws GeneralSecurityException {
-    Signature s = (Signature) CACHE.get().get("sig:" + jcaName);
+    Map<String, Signature> signatures = CACHE.get().signatures;
+    Signature s = signatures.get(jcaName);
     if (s == null) {
       s = Signature.getInstance(jcaName);
-      CACHE.get().put("sig:" + jcaName, s);
+      signatures.put(jcaName, s);
     }
     return s;
   }
 
   private static Cipher cipher(String transformation) throws GeneralSecurityException {
-    Cipher c = (Cipher) CACHE.get().get("cipher:" + transformation);
+    Map<String, Cipher> ciphers = CACHE.get().ciphers;
+    Cipher c = ciphers.get(transformation);
     if (c == null) {
       c = Cipher.getInstance(transformation);
-      CACHE.get().put("cipher:" + transformation, c);
+      ciphers.put(transformation, c);
     }
     return c;
   }

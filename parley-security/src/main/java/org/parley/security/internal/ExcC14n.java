@@ -1,13 +1,11 @@
 package org.parley.security.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.TreeMap;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
@@ -37,7 +35,7 @@ public final class ExcC14n {
   public static byte[] toBytes(Element apex, String inclusivePrefixes) {
     Utf8Buffer out = BUFFER.get();
     out.reset();
-    element(apex, Collections.emptyMap(), prefixes(inclusivePrefixes), out);
+    new Walk(out, prefixes(inclusivePrefixes), apex).element(apex);
     return Arrays.copyOf(out.buf, out.len);
   }
 
@@ -45,113 +43,255 @@ public final class ExcC14n {
   public static byte[] digest(Element apex, String inclusivePrefixes, MessageDigest md) {
     Utf8Buffer out = BUFFER.get();
     out.reset();
-    element(apex, Collections.emptyMap(), prefixes(inclusivePrefixes), out);
+    new Walk(out, prefixes(inclusivePrefixes), apex).element(apex);
     md.reset();
     md.update(out.buf, 0, out.len);
     return md.digest();
   }
 
-  private static Set<String> prefixes(String list) {
+  private static String[] prefixes(String list) {
     if (list == null || list.isBlank()) {
-      return Collections.emptySet();
+      return NO_PREFIXES;
     }
-    Set<String> out = new HashSet<>();
-    for (String p : list.trim().split("\\s+")) {
-      out.add("#default".equals(p) ? "" : p);
+    // The PrefixList is an NMTOKENS list (exc-c14n section 4.1): split on XML whitespace.
+    Set<String> out = new LinkedHashSet<>();
+    int n = list.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && isXmlSpace(list.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !isXmlSpace(list.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        String p = list.substring(start, i);
+        out.add("#default".equals(p) ? "" : p);
+      }
     }
-    return out;
+    return out.toArray(NO_PREFIXES);
   }
 
-  private static void element(
-      Element e, Map<String, String> rendered, Set<String> inclusive, Utf8Buffer out) {
-    TreeMap<String, String> decls = null;
-    decls = need(decls, rendered, nz(e.getPrefix()), nz(e.getNamespaceURI()));
-    NamedNodeMap attrs = e.getAttributes();
-    int n = attrs.getLength();
-    Attr[] plain = new Attr[n];
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-      Attr a = (Attr) attrs.item(i);
-      if (XMLNS.equals(a.getNamespaceURI())) {
-        continue;
-      }
-      plain[m++] = a;
-      String ap = a.getPrefix();
-      if (ap != null && !ap.isEmpty() && !"xml".equals(ap)) {
-        decls = need(decls, rendered, ap, nz(a.getNamespaceURI()));
+  private static boolean isXmlSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  private static final String[] NO_PREFIXES = new String[0];
+
+  /**
+   * One canonicalization. The namespaces the nearest output ancestor rendered, and the in-scope
+   * bindings of the InclusiveNamespaces prefixes, are kept in two maps that each element changes on
+   * the way down and restores on the way up: one lookup per name, no copying per element, and no
+   * walk to the root per element, however deep or wide a hostile tree is.
+   */
+  private static final class Walk {
+    private final Utf8Buffer out;
+    private final String[] inclusive;
+    private final Scope rendered = new Scope();
+    private final Scope inclusiveInScope = new Scope();
+    private Attr[] plain = new Attr[8];
+    private String[] declPrefix = new String[8];
+    private String[] declUri = new String[8];
+    private int decls;
+
+    Walk(Utf8Buffer out, String[] inclusive, Element apex) {
+      this.out = out;
+      this.inclusive = inclusive;
+      // The default namespace starts out empty (C14N 1.0 section 2.3: xmlns="" is output only to
+      // undo a rendered default).
+      rendered.put("", "");
+      for (String p : inclusive) {
+        Node parent = apex.getParentNode();
+        String uri = parent instanceof Element pe ? lookup(pe, p) : (p.isEmpty() ? "" : null);
+        if (uri != null) {
+          inclusiveInScope.put(p, uri);
+        }
       }
     }
-    for (String p : inclusive) {
-      String uri = lookup(e, p);
-      if (uri != null) {
-        decls = need(decls, rendered, p, uri);
+
+    void element(Element e) {
+      int renderedMark = rendered.mark();
+      int inclusiveMark = inclusiveInScope.mark();
+      NamedNodeMap attrs = e.getAttributes();
+      int n = attrs.getLength();
+      if (plain.length < n) {
+        plain = new Attr[n];
       }
-    }
-    String name = e.getNodeName();
-    out.ascii('<');
-    out.str(name);
-    if (decls != null) {
-      for (Map.Entry<String, String> d : decls.entrySet()) {
-        out.str(d.getKey().isEmpty() ? " xmlns=\"" : " xmlns:");
-        if (!d.getKey().isEmpty()) {
-          out.str(d.getKey());
+      int m = 0;
+      if (inclusive.length > 0) {
+        // The element's own bindings of inclusive prefixes, as lookup() would find them here.
+        for (int i = 0; i < n; i++) {
+          Attr a = (Attr) attrs.item(i);
+          if (XMLNS.equals(a.getNamespaceURI())) {
+            String p = "xmlns".equals(a.getNodeName()) ? "" : a.getLocalName();
+            if (isInclusive(p)) {
+              inclusiveInScope.put(p, a.getValue());
+            }
+          }
+        }
+        String ep = nz(e.getPrefix());
+        if (e.getNamespaceURI() != null && isInclusive(ep)) {
+          inclusiveInScope.put(ep, e.getNamespaceURI());
+        }
+      }
+      // Rendering decisions are made against the ancestors' output only; a declaration made here
+      // joins `rendered` after this element's own list is complete.
+      decls = 0;
+      need(nz(e.getPrefix()), nz(e.getNamespaceURI()));
+      for (int i = 0; i < n; i++) {
+        Attr a = (Attr) attrs.item(i);
+        if (XMLNS.equals(a.getNamespaceURI())) {
+          continue;
+        }
+        plain[m++] = a;
+        String ap = a.getPrefix();
+        if (ap != null && !ap.isEmpty() && !"xml".equals(ap)) {
+          need(ap, nz(a.getNamespaceURI()));
+        }
+      }
+      for (String p : inclusive) {
+        String uri = inclusiveInScope.get(p);
+        if (uri != null) {
+          need(p, uri);
+        }
+      }
+      String name = e.getNodeName();
+      out.ascii('<');
+      out.str(name);
+      sortDeclarations();
+      for (int i = 0; i < decls; i++) {
+        if (declPrefix[i].isEmpty()) {
+          out.str(" xmlns=\"");
+        } else {
+          out.str(" xmlns:");
+          out.str(declPrefix[i]);
           out.str("=\"");
         }
-        attributeValue(d.getValue(), out);
+        attributeValue(declUri[i], out);
         out.ascii('"');
       }
-    }
-    if (m > 1) {
-      Arrays.sort(plain, 0, m, ExcC14n::compareAttributes);
-    }
-    for (int i = 0; i < m; i++) {
-      Attr a = plain[i];
-      out.ascii(' ');
-      out.str(a.getNodeName());
-      out.str("=\"");
-      attributeValue(a.getValue(), out);
-      out.ascii('"');
-    }
-    out.ascii('>');
-    Map<String, String> inner = rendered;
-    if (decls != null) {
-      inner = new HashMap<>(rendered);
-      inner.putAll(decls);
-    }
-    for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
-      switch (c.getNodeType()) {
-        case Node.ELEMENT_NODE -> element((Element) c, inner, inclusive, out);
-        case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> text(c.getNodeValue(), out);
-        default -> {
-          // comments are dropped (without-comments variant); no PIs reach a Parley tree
+      if (m > 1) {
+        Arrays.sort(plain, 0, m, ExcC14n::compareAttributes);
+      }
+      for (int i = 0; i < m; i++) {
+        Attr a = plain[i];
+        plain[i] = null;
+        out.ascii(' ');
+        out.str(a.getNodeName());
+        out.str("=\"");
+        attributeValue(a.getValue(), out);
+        out.ascii('"');
+      }
+      out.ascii('>');
+      for (int i = 0; i < decls; i++) {
+        rendered.put(declPrefix[i], declUri[i]);
+      }
+      for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+        switch (c.getNodeType()) {
+          case Node.ELEMENT_NODE -> element((Element) c);
+          case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> text(c.getNodeValue(), out);
+          default -> {
+            // comments are dropped (without-comments variant); no PIs reach a Parley tree
+          }
         }
       }
+      out.str("</");
+      out.str(name);
+      out.ascii('>');
+      rendered.restore(renderedMark);
+      inclusiveInScope.restore(inclusiveMark);
     }
-    out.str("</");
-    out.str(name);
-    out.ascii('>');
+
+    private boolean isInclusive(String prefix) {
+      for (String p : inclusive) {
+        if (p.equals(prefix)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Adds a declaration of {@code prefix} unless the output ancestor already rendered it. */
+    private void need(String prefix, String uri) {
+      if ("xml".equals(prefix)) {
+        return;
+      }
+      String have = rendered.get(prefix);
+      if (uri.equals(have) || (!prefix.isEmpty() && uri.isEmpty())) {
+        return;
+      }
+      for (int i = 0; i < decls; i++) {
+        if (declPrefix[i].equals(prefix)) {
+          return;
+        }
+      }
+      if (decls == declPrefix.length) {
+        declPrefix = Arrays.copyOf(declPrefix, decls * 2);
+        declUri = Arrays.copyOf(declUri, decls * 2);
+      }
+      declPrefix[decls] = prefix;
+      declUri[decls] = uri;
+      decls++;
+    }
+
+    /** Declarations in prefix order, the default namespace ("") first. */
+    private void sortDeclarations() {
+      for (int i = 1; i < decls; i++) {
+        String p = declPrefix[i];
+        String u = declUri[i];
+        int j = i - 1;
+        while (j >= 0 && declPrefix[j].compareTo(p) > 0) {
+          declPrefix[j + 1] = declPrefix[j];
+          declUri[j + 1] = declUri[j];
+          j--;
+        }
+        declPrefix[j + 1] = p;
+        declUri[j + 1] = u;
+      }
+    }
   }
 
-  /** Adds a declaration of {@code prefix} unless the output ancestor already rendered it. */
-  private static TreeMap<String, String> need(
-      TreeMap<String, String> decls, Map<String, String> rendered, String prefix, String uri) {
-    if ("xml".equals(prefix)) {
-      return decls;
+  /** A prefix map whose changes can be undone back to a mark, for a depth-first walk. */
+  private static final class Scope {
+    private final HashMap<String, String> map = new HashMap<>();
+    private String[] undoKey = new String[8];
+    private String[] undoValue = new String[8];
+    private int size;
+
+    String get(String prefix) {
+      return map.get(prefix);
     }
-    String have = rendered.get(prefix);
-    if (have == null && prefix.isEmpty()) {
-      have = ""; // the default namespace starts out empty
+
+    int mark() {
+      return size;
     }
-    if (uri.equals(have) || (!prefix.isEmpty() && uri.isEmpty())) {
-      return decls;
+
+    void put(String prefix, String uri) {
+      String old = map.put(prefix, uri);
+      if (size == undoKey.length) {
+        undoKey = Arrays.copyOf(undoKey, size * 2);
+        undoValue = Arrays.copyOf(undoValue, size * 2);
+      }
+      undoKey[size] = prefix;
+      undoValue[size] = old;
+      size++;
     }
-    if (decls == null) {
-      decls = new TreeMap<>();
-    } else if (decls.containsKey(prefix)) {
-      return decls;
+
+    void restore(int mark) {
+      while (size > mark) {
+        size--;
+        String k = undoKey[size];
+        String v = undoValue[size];
+        if (v == null) {
+          map.remove(k);
+        } else {
+          map.put(k, v);
+        }
+        undoKey[size] = null;
+        undoValue[size] = null;
+      }
     }
-    decls.put(prefix, uri);
-    return decls;
   }
 
   /** The in-scope binding of {@code prefix} at {@code e}, or null ("" for an unbound default). */
@@ -228,21 +368,34 @@ public final class ExcC14n {
     };
   }
 
+  /** Strings shorter than this (names, fixed markup) are cheaper to encode char by char. */
+  private static final int BULK_MIN_CHARS = 16;
+
   /** A growable UTF-8 byte buffer, reused per thread. */
   private static final class Utf8Buffer {
     byte[] buf = new byte[8192];
     int len;
+
+    /** Each string's chars are copied here in bulk; indexing an array beats charAt per char. */
+    private char[] chars = new char[256];
 
     void reset() {
       len = 0;
       if (buf.length > (1 << 20)) {
         buf = new byte[8192]; // do not pin a huge buffer to the thread
       }
+      if (chars.length > (1 << 16)) {
+        chars = new char[256];
+      }
     }
 
-    private void ensure(int more) {
+    private void ensure(long more) {
       if (len + more > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        long want = Math.max((long) buf.length * 2, len + more);
+        if (want > Integer.MAX_VALUE - 16) {
+          throw new OutOfMemoryError("canonical form larger than a byte array can hold");
+        }
+        buf = Arrays.copyOf(buf, (int) want);
       }
     }
 
@@ -252,61 +405,107 @@ public final class ExcC14n {
     }
 
     /**
-     * Appends {@code s}, replacing the characters {@code context} marks in {@link #ESCAPED}. Plain
-     * ASCII, nearly all of a SOAP message, takes the short path.
+     * Appends {@code s} as UTF-8, replacing the characters {@code context} marks in {@link
+     * #ESCAPED}. Plain ASCII, nearly all of a SOAP message, goes through one tight loop with a
+     * single capacity check (3 bytes per char covers every encoding; a surrogate pair is 4 bytes
+     * for 2 chars).
      */
     void escaped(String s, int context) {
       int n = s.length();
+      if (n >= BULK_MIN_CHARS && escapedAscii(s, context)) {
+        return;
+      }
+      escapedChars(s, context);
+    }
+
+    /**
+     * The ASCII case in bulk: the JDK encodes an ASCII string with one array copy, and the runs
+     * between characters to escape go over with {@code System.arraycopy}. Returns false, having
+     * written nothing, when {@code s} is not ASCII; the UTF-8 encoder writes an unpaired surrogate
+     * as '?', so a '?' that was not one in {@code s} sends the string to {@link #escapedChars} too,
+     * which encodes surrogates as it always has.
+     */
+    private boolean escapedAscii(String s, int context) {
+      int n = s.length();
+      byte[] u = s.getBytes(StandardCharsets.UTF_8);
+      if (u.length != n) {
+        return false;
+      }
+      int start = len;
       ensure(n);
+      int from = 0;
       for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
+        byte c = u[i];
+        if ((ESCAPED[c] & context) != 0) {
+          bytes(u, from, i - from);
+          String ref = reference((char) c);
+          ensure(ref.length() + (long) (n - i));
+          for (int k = 0; k < ref.length(); k++) {
+            buf[len++] = (byte) ref.charAt(k);
+          }
+          from = i + 1;
+        } else if (c == '?' && s.charAt(i) != '?') {
+          len = start;
+          return false;
+        }
+      }
+      bytes(u, from, n - from);
+      return true;
+    }
+
+    private void bytes(byte[] b, int off, int n) {
+      ensure(n);
+      System.arraycopy(b, off, buf, len, n);
+      len += n;
+    }
+
+    private void escapedChars(String s, int context) {
+      int n = s.length();
+      ensure(3L * n);
+      if (chars.length < n) {
+        chars = new char[Math.max(n, chars.length * 2)];
+      }
+      char[] cs = chars;
+      s.getChars(0, n, cs, 0);
+      byte[] b = buf;
+      int p = len;
+      for (int i = 0; i < n; i++) {
+        char c = cs[i];
         if (c < 0x80) {
           if ((ESCAPED[c] & context) == 0) {
-            if (len == buf.length) {
-              ensure(1);
-            }
-            buf[len++] = (byte) c;
-          } else {
-            str(reference(c));
+            b[p++] = (byte) c;
+            continue;
           }
+          len = p;
+          String ref = reference(c);
+          // A reference is at most 6 bytes for 1 char: re-establish the 3-bytes-per-char reserve.
+          ensure(ref.length() + 3L * (n - i));
+          b = buf;
+          p = len;
+          for (int k = 0; k < ref.length(); k++) {
+            b[p++] = (byte) ref.charAt(k);
+          }
+        } else if (c < 0x800) {
+          b[p++] = (byte) (0xC0 | (c >> 6));
+          b[p++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c) && i + 1 < n) {
+          int cp = Character.toCodePoint(c, cs[++i]);
+          b[p++] = (byte) (0xF0 | (cp >> 18));
+          b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+          b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+          b[p++] = (byte) (0x80 | (cp & 0x3F));
         } else {
-          ch(s, i, c);
-          if (Character.isHighSurrogate(c) && i + 1 < n) {
-            i++;
-          }
+          b[p++] = (byte) (0xE0 | (c >> 12));
+          b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          b[p++] = (byte) (0x80 | (c & 0x3F));
         }
       }
+      len = p;
     }
 
+    /** Names and fixed markup: encoded, never escaped. */
     void str(String s) {
-      for (int i = 0, n = s.length(); i < n; i++) {
-        char c = s.charAt(i);
-        ch(s, i, c);
-        if (Character.isHighSurrogate(c) && i + 1 < n) {
-          i++;
-        }
-      }
-    }
-
-    /** Appends the character at {@code i} (a surrogate pair when {@code c} is high). */
-    void ch(String s, int i, char c) {
-      ensure(4);
-      if (c < 0x80) {
-        buf[len++] = (byte) c;
-      } else if (c < 0x800) {
-        buf[len++] = (byte) (0xC0 | (c >> 6));
-        buf[len++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
-        int cp = Character.toCodePoint(c, s.charAt(i + 1));
-        buf[len++] = (byte) (0xF0 | (cp >> 18));
-        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        buf[len++] = (byte) (0x80 | (cp & 0x3F));
-      } else {
-        buf[len++] = (byte) (0xE0 | (c >> 12));
-        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        buf[len++] = (byte) (0x80 | (c & 0x3F));
-      }
+      escaped(s, 0);
     }
   }
 }

@@ -11,12 +11,16 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -32,12 +36,17 @@ import org.parley.core.store.ReplayCache;
 import org.parley.core.store.memory.InMemoryReplayCache;
 import org.parley.http.SoapEndpointServlet;
 import org.parley.sts.SamlTokenIssuer;
+import org.parley.sts.auth.CertificateAuthenticator;
+import org.parley.sts.auth.IssuedTokenAuthenticator;
+import org.parley.sts.auth.PasswordAuthenticator;
+import org.parley.sts.auth.RequestAuthenticator;
 import org.parley.sts.passive.PassiveSts;
 import org.parley.sts.passive.RelyingParty;
 import org.parley.sts.passive.WsFedResponseValidator;
 import org.parley.sts.saml.SamlAssertionValidator;
 import org.parley.sts.saml.SigningCredential;
-import org.parley.sts.trust.TrustIssueHandler;
+import org.parley.sts.trust.StsTrustEndpoint;
+import org.parley.sts.trust.TrustRelyingParty;
 import org.parley.sts.users.FileUserStore;
 import org.parley.sts.users.SignInThrottle;
 import org.parley.sts.users.UserAuthenticator;
@@ -49,10 +58,11 @@ import org.parley.web.federation.FederationAuthenticationFilter;
 
 /**
  * The demo federation on one servlet context: the passive STS at {@code /sts/passive}, the WS-Trust
- * 1.3 endpoint at {@code /sts/trust} (username token in, SAML 2.0 bearer out) and a relying-party
- * app at {@code /app/} (realm {@code <base>/app/}) whose page lists every identity with its claims
- * and the session, with a sign-out link ({@code /app/signout}, which also signs out of the STS).
- * The RP trusts exactly the STS certificate given here.
+ * 1.3 and Feb 2005 endpoint at {@code /sts/trust} (Issue, Validate, Renew, Cancel of SAML 2.0
+ * assertions; {@link StsTrustEndpoint}) and a relying-party app at {@code /app/} (realm {@code
+ * <base>/app/}) whose page lists every identity with its claims and the session, with a sign-out
+ * link ({@code /app/signout}, which also signs out of the STS). The RP trusts exactly the STS
+ * certificate given here.
  *
  * <pre>{@code
  * DemoFederation demo = DemoFederation.builder(URI.create("http://127.0.0.1:8080"), stsKey).build();
@@ -86,7 +96,7 @@ public final class DemoFederation {
   private final SessionManager rpSessions;
   private final SessionManager stsSessions;
   private final FederationAuthenticationFilter federation;
-  private final TrustIssueHandler trust;
+  private final StsTrustEndpoint trust;
 
   private DemoFederation(Builder b) {
     this.base = b.base;
@@ -126,12 +136,37 @@ public final class DemoFederation {
       stsBuilder.stsSessions(stsSessions);
     }
     this.sts = stsBuilder.build();
+    RequestAuthenticator.Builder auth =
+        RequestAuthenticator.builder()
+            .passwords(PasswordAuthenticator.of(new UserAuthenticator(b.users, throttle)))
+            .throttle(throttle)
+            .replayCache(b.replayCache)
+            .clock(b.clock);
+    if (!b.clientCertificateAuthorities.isEmpty()) {
+      auth.certificates(
+          CertificateAuthenticator.builder()
+              .trustAnchors(b.clientCertificateAuthorities)
+              .clock(b.clock)
+              .build(),
+          b.credential.privateKeyResolver());
+    }
+    if (!b.trustedStsIssuers.isEmpty()) {
+      SamlAssertionValidator.Builder others =
+          SamlAssertionValidator.builder()
+              .audience(issuer)
+              .clock(b.clock)
+              .replayCache(b.replayCache);
+      b.trustedStsIssuers.forEach(others::trustIssuer);
+      auth.issuedTokens(IssuedTokenAuthenticator.of(others.build()));
+    }
     this.trust =
-        new TrustIssueHandler(
-            new SamlTokenIssuer(
-                b.credential, issuer, b.clock, SamlTokenIssuer.DEFAULT_TOKEN_LIFETIME),
-            new UserAuthenticator(b.users, throttle),
-            Set.of(realm));
+        StsTrustEndpoint.newBuilder(
+                new SamlTokenIssuer(
+                    b.credential, issuer, b.clock, SamlTokenIssuer.DEFAULT_TOKEN_LIFETIME),
+                b.credential.certificate(),
+                auth.build())
+            .relyingParty(TrustRelyingParty.of(realm))
+            .build();
     SamlAssertionValidator assertions =
         SamlAssertionValidator.builder()
             .trustIssuer(issuer, b.credential.certificate())
@@ -330,6 +365,8 @@ public final class DemoFederation {
     private ReplayCache replayCache;
     private UnaryOperator<SessionManager.Builder> sessionOptions = UnaryOperator.identity();
     private boolean stsSingleSignOn;
+    private final List<X509Certificate> clientCertificateAuthorities = new ArrayList<>();
+    private final Map<String, X509Certificate> trustedStsIssuers = new LinkedHashMap<>();
 
     private Builder(URI base, SigningCredential credential) {
       Objects.requireNonNull(base, "base");
@@ -387,6 +424,26 @@ public final class DemoFederation {
      */
     public Builder stsSingleSignOn() {
       this.stsSingleSignOn = true;
+      return this;
+    }
+
+    /**
+     * Lets WS-Trust clients authenticate with a certificate (the request's X.509 signature) that
+     * chains to one of these CAs, e.g. the dev CA of {@code parley keys dev}. Off by default.
+     */
+    public Builder clientCertificateAuthorities(Collection<X509Certificate> caCertificates) {
+      caCertificates.forEach(c -> clientCertificateAuthorities.add(Objects.requireNonNull(c)));
+      return this;
+    }
+
+    /**
+     * Lets WS-Trust clients present a SAML 2.0 assertion issued by another STS named {@code
+     * issuer}, signed with {@code certificate}, for this STS (audience {@code <base>/sts}).
+     */
+    public Builder trustedStsIssuer(String issuer, X509Certificate certificate) {
+      trustedStsIssuers.put(
+          Objects.requireNonNull(issuer, "issuer"),
+          Objects.requireNonNull(certificate, "certificate"));
       return this;
     }
 

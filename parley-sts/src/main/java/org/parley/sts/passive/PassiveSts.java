@@ -1,12 +1,14 @@
 package org.parley.sts.passive;
 
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +18,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.parley.core.SecretBytes;
 import org.parley.core.claims.ClaimTypes;
 import org.parley.core.claims.ClaimsIdentity;
 import org.parley.core.claims.ClaimsPrincipal;
@@ -32,6 +37,8 @@ import org.parley.web.SignInOptions;
 import org.parley.web.ValidatedSession;
 import org.parley.wire.xml.HardenedXml;
 import org.parley.wire.xml.XmlWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -42,17 +49,27 @@ import org.w3c.dom.Element;
  *   <li>GET {@code wa=wsignin1.0&wtrealm=..[&wreply=..][&wctx=..]}: the realm must be registered
  *       and {@code wreply} one of its addresses (else a 400 page, never a redirect). With a live
  *       STS session the token is issued at once; otherwise a plain HTML sign-in form.
- *   <li>POST of that form: username and password, throttled per user and per client address; a
- *       failure shows the form again with the error. On success an STS session cookie is set and a
- *       page auto-posts {@code wa}, {@code wresult} (a {@code wst:RequestSecurityTokenResponse}
- *       holding the signed SAML 2.0 bearer assertion) and {@code wctx} to the reply address; its
- *       visible submit button does the same without JavaScript.
+ *   <li>POST of that form: first the login-CSRF checks (below), then username and password,
+ *       throttled per user and per client address; a failure shows the form again with the error.
+ *       On success an STS session cookie is set and a page auto-posts {@code wa}, {@code wresult}
+ *       (a {@code wst:RequestSecurityTokenResponse} holding the signed SAML 2.0 bearer assertion)
+ *       and {@code wctx} to the reply address; its visible submit button does the same without
+ *       JavaScript.
  *   <li>GET {@code wa=wsignout1.0[&wreply=..]}: clears the STS session and redirects to {@code
  *       wreply} if it is a registered address of some realm, else shows a signed-out page.
  * </ul>
+ *
+ * <p>Login CSRF (a foreign page signing the browser in as the attacker, OWASP CSRF Prevention Cheat
+ * Sheet "Login CSRF"): the form carries a synchronizer token, HMAC-SHA256 of a random pre-sign-in
+ * cookie ({@value #CSRF_COOKIE}, HttpOnly, {@code SameSite=Strict}, scoped to this endpoint) under
+ * a key of this STS. A POST is refused with a 403 page, before any password is looked at, when its
+ * {@code Origin} is not this STS's own origin (RFC 6454), when {@code Sec-Fetch-Site} says {@code
+ * cross-site} or {@code same-site}, or when the cookie or the token is missing or they do not
+ * match.
  */
 public final class PassiveSts extends HttpServlet {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(PassiveSts.class);
 
   /** WS-Federation sign-out action (section 13.2.3). */
   public static final String WSIGNOUT = "wsignout1.0";
@@ -70,12 +87,22 @@ public final class PassiveSts extends HttpServlet {
 
   private static final String STS_AUTH_TYPE = "Password";
 
+  /** The pre-sign-in cookie the form's CSRF token is bound to. */
+  public static final String CSRF_COOKIE = "parley.sts.presignin";
+
+  /** The form field carrying the synchronizer token. */
+  public static final String CSRF_FIELD = "csrf";
+
+  private static final int CSRF_COOKIE_BYTES = 32;
+  private static final int MAX_CSRF_CHARS = 64;
+
   private final transient SamlTokenIssuer issuer;
   private final transient UserAuthenticator authenticator;
   private final transient UserStore users;
   private final transient Map<String, RelyingParty> relyingParties;
   private final transient SessionManager stsSessions;
   private final transient SecureRandom random = new SecureRandom();
+  private final transient SecretBytes csrfKey;
   private final AtomicLong requests = new AtomicLong();
 
   private PassiveSts(Builder b) {
@@ -86,6 +113,7 @@ public final class PassiveSts extends HttpServlet {
             b.users, b.throttle != null ? b.throttle : SignInThrottle.defaults(b.clock));
     this.relyingParties = Map.copyOf(b.relyingParties);
     this.stsSessions = b.stsSessions;
+    this.csrfKey = b.csrfKey != null ? b.csrfKey : SecretBytes.random(32);
   }
 
   public static Builder builder() {
@@ -148,13 +176,25 @@ public final class PassiveSts extends HttpServlet {
         }
       }
     }
-    form(resp, 200, t, "", null);
+    form(req, resp, 200, t, "", null);
   }
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     if (!WSIGNIN.equals(field(req, "wa", MAX_FIELD_CHARS))) {
       page(resp, 400, "Bad request", "<p>This is a WS-Federation sign-in endpoint.</p>", null);
+      return;
+    }
+    String refused = loginCsrfRefusal(req);
+    if (refused != null) {
+      LOG.debug("sign-in POST refused: {}", refused);
+      page(
+          resp,
+          403,
+          "Sign-in refused",
+          "<p>This sign-in was not sent from this site's own sign-in page, or the page has"
+              + " expired. Go back to the application and sign in again.</p>",
+          null);
       return;
     }
     Target t = target(req, resp);
@@ -164,20 +204,21 @@ public final class PassiveSts extends HttpServlet {
     String username = field(req, "username", MAX_USERNAME_CHARS);
     String password = field(req, "password", MAX_PASSWORD_CHARS);
     if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
-      form(resp, 400, t, username, "Enter your user name and password.");
+      form(req, resp, 400, t, username, "Enter your user name and password.");
       return;
     }
     UserAuthenticator.Result result =
         authenticator.authenticate(username, password.toCharArray(), req.getRemoteAddr());
     if (result.outcome() == UserAuthenticator.Outcome.THROTTLED) {
-      form(resp, 429, t, username, "Too many failed sign-in attempts. Try again later.");
+      form(req, resp, 429, t, username, "Too many failed sign-in attempts. Try again later.");
       return;
     }
     if (result.outcome() != UserAuthenticator.Outcome.AUTHENTICATED) {
-      form(resp, 401, t, username, "The user name or password is incorrect.");
+      form(req, resp, 401, t, username, "The user name or password is incorrect.");
       return;
     }
     StoredUser user = result.user().orElseThrow();
+    clearCsrfCookie(req, resp);
     if (stsSessions != null) {
       ClaimsIdentity sso =
           ClaimsIdentity.builder()
@@ -269,8 +310,15 @@ public final class PassiveSts extends HttpServlet {
     return new String(XmlWriter.toBytes(rstr), StandardCharsets.UTF_8);
   }
 
-  private void form(HttpServletResponse resp, int status, Target t, String username, String error)
+  private void form(
+      HttpServletRequest req,
+      HttpServletResponse resp,
+      int status,
+      Target t,
+      String username,
+      String error)
       throws IOException {
+    String csrf = csrfToken(presignin(req, resp));
     StringBuilder b = new StringBuilder(2048);
     if (error != null) {
       b.append("<p id=\"error\" role=\"alert\">").append(Html.escape(error)).append("</p>");
@@ -280,6 +328,7 @@ public final class PassiveSts extends HttpServlet {
         .append(hidden("wtrealm", t.rp.realm()))
         .append(hidden("wreply", t.reply.toString()))
         .append(hidden("wctx", t.wctx))
+        .append(hidden(CSRF_FIELD, csrf))
         .append("<p><label for=\"username\">User name</label><br>")
         .append("<input id=\"username\" name=\"username\" type=\"text\" autocomplete=\"username\"")
         .append(" required maxlength=\"")
@@ -329,6 +378,142 @@ public final class PassiveSts extends HttpServlet {
     return v == null || v.length() > max ? null : v;
   }
 
+  // ---------------------------------------------------------------- login CSRF
+
+  /** Why this sign-in POST must be refused, or null when it came from our own form. */
+  private String loginCsrfRefusal(HttpServletRequest req) {
+    // Fetch Metadata: a browser says where the request came from; only our own origin may post.
+    String site = req.getHeader("Sec-Fetch-Site");
+    if (site != null && !"same-origin".equals(site) && !"none".equals(site)) {
+      return "Sec-Fetch-Site " + site;
+    }
+    // RFC 6454 section 7 / Fetch: browsers send Origin on every cross-origin and same-origin POST.
+    String origin = req.getHeader("Origin");
+    if (origin != null && !sameOrigin(origin, req)) {
+      return "Origin " + origin + " is not this STS";
+    }
+    String cookie = cookie(req, CSRF_COOKIE);
+    String token = field(req, CSRF_FIELD, MAX_CSRF_CHARS);
+    if (cookie == null || token == null || !validCookie(cookie)) {
+      return "no pre-sign-in cookie or no token";
+    }
+    byte[] expected = csrfToken(cookie).getBytes(StandardCharsets.US_ASCII);
+    if (!MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.US_ASCII))) {
+      return "token does not match the pre-sign-in cookie";
+    }
+    return null;
+  }
+
+  private static boolean sameOrigin(String origin, HttpServletRequest req) {
+    URI o;
+    try {
+      o = new URI(origin);
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+    if (o.getScheme() == null
+        || o.getHost() == null
+        || o.getRawPath() != null && !o.getRawPath().isEmpty()) {
+      return false; // includes the opaque origin "null" of sandboxed and privacy-sensitive pages
+    }
+    String host = req.getServerName();
+    String bare = o.getHost();
+    if (bare.startsWith("[") && bare.endsWith("]")) {
+      bare = bare.substring(1, bare.length() - 1);
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return o.getScheme().equalsIgnoreCase(req.getScheme())
+        && bare.equalsIgnoreCase(host)
+        && port(o.getPort(), o.getScheme()) == port(req.getServerPort(), req.getScheme());
+  }
+
+  private static int port(int port, String scheme) {
+    if (port > 0) {
+      return port;
+    }
+    return "https".equalsIgnoreCase(scheme) ? 443 : 80;
+  }
+
+  /** The request's pre-sign-in cookie, setting a fresh one when it has none (or a bad one). */
+  private String presignin(HttpServletRequest req, HttpServletResponse resp) {
+    String value = cookie(req, CSRF_COOKIE);
+    if (value != null && validCookie(value)) {
+      return value;
+    }
+    value = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(CSRF_COOKIE_BYTES));
+    resp.addHeader("Set-Cookie", csrfCookie(req, value, false));
+    return value;
+  }
+
+  private void clearCsrfCookie(HttpServletRequest req, HttpServletResponse resp) {
+    resp.addHeader("Set-Cookie", csrfCookie(req, "", true));
+  }
+
+  private static String csrfCookie(HttpServletRequest req, String value, boolean expire) {
+    return CSRF_COOKIE
+        + "="
+        + value
+        + "; Path="
+        + req.getContextPath()
+        + req.getServletPath()
+        + "; HttpOnly; SameSite=Strict"
+        + (req.isSecure() ? "; Secure" : "")
+        + (expire ? "; Max-Age=0" : "");
+  }
+
+  private static boolean validCookie(String value) {
+    if (value.length() != 43) {
+      return false; // 32 bytes, base64url without padding
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!(c >= 'A' && c <= 'Z'
+          || c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '-'
+          || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The synchronizer token for a pre-sign-in cookie: HMAC-SHA256 under this STS's key. */
+  private String csrfToken(String cookie) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      byte[] key = csrfKey.toByteArray();
+      try {
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      } finally {
+        java.util.Arrays.fill(key, (byte) 0);
+      }
+      byte[] tag = mac.doFinal(("parley-login-csrf|" + cookie).getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  private static String cookie(HttpServletRequest req, String name) {
+    Cookie[] cookies = req.getCookies();
+    if (cookies == null) {
+      return null;
+    }
+    String found = null;
+    for (Cookie c : cookies) {
+      if (name.equals(c.getName())) {
+        if (found != null) {
+          return null; // two of them: one may have been planted
+        }
+        found = c.getValue();
+      }
+    }
+    return found;
+  }
+
   private String nonce() {
     return Base64.getEncoder().encodeToString(randomBytes(16));
   }
@@ -349,6 +534,7 @@ public final class PassiveSts extends HttpServlet {
     private Duration tokenLifetime = SamlTokenIssuer.DEFAULT_TOKEN_LIFETIME;
     private SignInThrottle throttle;
     private SessionManager stsSessions;
+    private SecretBytes csrfKey;
 
     private Builder() {}
 
@@ -396,6 +582,19 @@ public final class PassiveSts extends HttpServlet {
     /** The STS's own session (single sign-on across realms); without it every sign-in asks. */
     public Builder stsSessions(SessionManager stsSessions) {
       this.stsSessions = Objects.requireNonNull(stsSessions, "stsSessions");
+      return this;
+    }
+
+    /**
+     * The key of the login-CSRF tokens; share one across a farm so a form served by one node can be
+     * posted to another. Default: a random key per instance. At least 32 bytes.
+     */
+    public Builder csrfKey(SecretBytes csrfKey) {
+      Objects.requireNonNull(csrfKey, "csrfKey");
+      if (csrfKey.lengthBytes() < 32) {
+        throw new IllegalArgumentException("csrfKey must have at least 32 bytes");
+      }
+      this.csrfKey = csrfKey;
       return this;
     }
 

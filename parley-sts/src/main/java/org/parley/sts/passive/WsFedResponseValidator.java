@@ -1,6 +1,7 @@
 package org.parley.sts.passive;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.parley.core.claims.ClaimsPrincipal;
@@ -8,6 +9,7 @@ import org.parley.core.fault.FaultCode;
 import org.parley.core.fault.ParleyFault;
 import org.parley.sts.saml.SamlAssertion;
 import org.parley.sts.saml.SamlAssertionValidator;
+import org.parley.sts.saml.VerifiedAssertion;
 import org.parley.web.federation.SignInResponseValidator;
 import org.parley.wire.Ns;
 import org.parley.wire.xml.Dom;
@@ -22,16 +24,23 @@ import org.w3c.dom.Element;
  * HardenedXml}:
  *
  * <pre>
- * wst:RequestSecurityTokenResponseCollection?      (WS-Trust 1.3 only, exactly one RSTR)
+ * wst:RequestSecurityTokenResponseCollection?      (WS-Trust 1.3 only, 1..MAX_TOKENS RSTRs)
  *   wst:RequestSecurityTokenResponse               (WS-Trust 1.3 or Feb 2005)
  *     wst:RequestedSecurityToken
  *       saml2:Assertion                            (exactly one element)
  * </pre>
  *
- * and validates the assertion with a {@link SamlAssertionValidator}: the principal has the one
- * identity it proves.
+ * and validates each assertion with a {@link SamlAssertionValidator}: the principal has one
+ * identity per assertion, in order, each with its assertion as bootstrap token. Several assertions
+ * are one principal only when they were proven together: the Parley STS answers an Issue with
+ * several credentials with one assertion per identity, all from the same issuer and with the same
+ * AuthnStatement {@code SessionIndex} (SAML Core 2.7.2); a collection whose assertions differ in
+ * either (bearer tokens of separate sign-ins glued together) is refused.
  */
 public final class WsFedResponseValidator implements SignInResponseValidator {
+  /** Most RSTRs (identities) in one collection. */
+  public static final int MAX_TOKENS = 8;
+
   private final SamlAssertionValidator assertions;
   private final HardenedXml xml;
 
@@ -58,14 +67,44 @@ public final class WsFedResponseValidator implements SignInResponseValidator {
       throw new ParleyFault(FaultCode.TRUST_INVALID_REQUEST, "wresult rejected: " + e.getMessage());
     }
     Element root = doc.getDocumentElement();
-    Element rstr = root;
+    List<Element> rstrs = List.of(root);
     if (Dom.is(root, Ns.WST13, "RequestSecurityTokenResponseCollection")) {
-      List<Element> items = Dom.childElements(root);
-      if (items.size() != 1) {
-        throw invalid("the RSTR collection must hold exactly one RequestSecurityTokenResponse");
+      rstrs = Dom.childElements(root);
+      if (rstrs.isEmpty() || rstrs.size() > MAX_TOKENS) {
+        throw invalid(
+            "the RSTR collection must hold 1..MAX_TOKENS ("
+                + MAX_TOKENS
+                + ") RequestSecurityTokenResponses, found "
+                + rstrs.size());
       }
-      rstr = items.get(0);
     }
+    List<Element> assertionElements = new ArrayList<>();
+    for (Element rstr : rstrs) {
+      assertionElements.add(assertionOf(rstr));
+    }
+    ClaimsPrincipal.Builder principal = ClaimsPrincipal.builder();
+    VerifiedAssertion first = null;
+    for (Element a : assertionElements) {
+      VerifiedAssertion verified = assertions.validate(a);
+      if (first == null) {
+        first = verified;
+      } else if (!sameSignIn(first.assertion(), verified.assertion())) {
+        throw invalid(
+            "the assertions of one collection must share issuer and SessionIndex (SAML Core"
+                + " 2.7.2): they were not proven together");
+      }
+      principal.addIdentity(verified.identity());
+    }
+    return principal.build();
+  }
+
+  private static boolean sameSignIn(SamlAssertion a, SamlAssertion b) {
+    return a.issuer().equals(b.issuer())
+        && a.sessionIndex().isPresent()
+        && a.sessionIndex().equals(b.sessionIndex());
+  }
+
+  private static Element assertionOf(Element rstr) throws ParleyFault {
     String ns = rstr.getNamespaceURI();
     if (!(Ns.WST13.equals(ns) || Ns.WST200502.equals(ns))
         || !"RequestSecurityTokenResponse".equals(rstr.getLocalName())) {
@@ -79,7 +118,7 @@ public final class WsFedResponseValidator implements SignInResponseValidator {
     if (tokens.size() != 1 || !Dom.is(tokens.get(0), SamlAssertion.NS, "Assertion")) {
       throw invalid("RequestedSecurityToken must hold one SAML 2.0 assertion");
     }
-    return ClaimsPrincipal.of(assertions.validate(tokens.get(0)).identity());
+    return tokens.get(0);
   }
 
   private static ParleyFault invalid(String detail) {

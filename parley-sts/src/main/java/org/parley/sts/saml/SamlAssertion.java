@@ -48,11 +48,13 @@ public final class SamlAssertion {
   private final String nameIdFormat;
   private final SubjectConfirmation confirmation;
   private final X509Certificate holderOfKeyCertificate;
+  private final EncryptedProofKey holderOfKeyEncryptedKey;
   private final Instant notBefore;
   private final Instant notOnOrAfter;
   private final List<String> audiences;
   private final Instant authnInstant;
   private final String authnContextClassRef;
+  private final String sessionIndex;
   private final List<SamlAttribute> attributes;
 
   private SamlAssertion(Builder b) {
@@ -63,11 +65,13 @@ public final class SamlAssertion {
     this.nameIdFormat = b.nameIdFormat;
     this.confirmation = b.confirmation;
     this.holderOfKeyCertificate = b.holderOfKeyCertificate;
+    this.holderOfKeyEncryptedKey = b.holderOfKeyEncryptedKey;
     this.notBefore = b.notBefore;
     this.notOnOrAfter = b.notOnOrAfter;
     this.audiences = List.copyOf(b.audiences);
     this.authnInstant = b.authnInstant;
     this.authnContextClassRef = b.authnContextClassRef;
+    this.sessionIndex = b.sessionIndex;
     this.attributes = List.copyOf(b.attributes);
   }
 
@@ -104,6 +108,14 @@ public final class SamlAssertion {
     return Optional.ofNullable(holderOfKeyCertificate);
   }
 
+  /**
+   * The symmetric proof key of a holder-of-key assertion, encrypted for the relying party (SAML
+   * Profiles 3.1; WS-Trust 1.3 section 4.4.2).
+   */
+  public Optional<EncryptedProofKey> holderOfKeyEncryptedKey() {
+    return Optional.ofNullable(holderOfKeyEncryptedKey);
+  }
+
   public Instant notBefore() {
     return notBefore;
   }
@@ -122,6 +134,15 @@ public final class SamlAssertion {
 
   public Optional<String> authnContextClassRef() {
     return Optional.ofNullable(authnContextClassRef);
+  }
+
+  /**
+   * The AuthnStatement's {@code SessionIndex} (SAML Core 2.7.2): the Parley STS gives every
+   * assertion of one Issue the same value, so a relying party can tell that several identities were
+   * proven together.
+   */
+  public Optional<String> sessionIndex() {
+    return Optional.ofNullable(sessionIndex);
   }
 
   public List<SamlAttribute> attributes() {
@@ -150,11 +171,13 @@ public final class SamlAssertion {
     private String nameIdFormat = NAMEID_UNSPECIFIED;
     private SubjectConfirmation confirmation = SubjectConfirmation.BEARER;
     private X509Certificate holderOfKeyCertificate;
+    private EncryptedProofKey holderOfKeyEncryptedKey;
     private Instant notBefore;
     private Instant notOnOrAfter;
     private final List<String> audiences = new ArrayList<>();
     private Instant authnInstant;
     private String authnContextClassRef;
+    private String sessionIndex;
     private final List<SamlAttribute> attributes = new ArrayList<>();
 
     private Builder() {}
@@ -193,12 +216,22 @@ public final class SamlAssertion {
     public Builder bearer() {
       this.confirmation = SubjectConfirmation.BEARER;
       this.holderOfKeyCertificate = null;
+      this.holderOfKeyEncryptedKey = null;
       return this;
     }
 
     /** Holder-of-key confirmation, proven with the private key of {@code certificate}. */
     public Builder holderOfKey(X509Certificate certificate) {
       this.holderOfKeyCertificate = Objects.requireNonNull(certificate, "certificate");
+      this.holderOfKeyEncryptedKey = null;
+      this.confirmation = SubjectConfirmation.HOLDER_OF_KEY;
+      return this;
+    }
+
+    /** Holder-of-key confirmation, proven with a symmetric key encrypted for the relying party. */
+    public Builder holderOfKey(EncryptedProofKey proofKey) {
+      this.holderOfKeyEncryptedKey = Objects.requireNonNull(proofKey, "proofKey");
+      this.holderOfKeyCertificate = null;
       this.confirmation = SubjectConfirmation.HOLDER_OF_KEY;
       return this;
     }
@@ -231,6 +264,16 @@ public final class SamlAssertion {
       return this;
     }
 
+    /** The AuthnStatement's SessionIndex (SAML Core 2.7.2); needs {@link #authentication}. */
+    public Builder sessionIndex(String sessionIndex) {
+      text(sessionIndex, "sessionIndex");
+      if (sessionIndex.length() > 128) {
+        throw new IllegalArgumentException("sessionIndex longer than 128 characters");
+      }
+      this.sessionIndex = sessionIndex;
+      return this;
+    }
+
     public Builder attribute(SamlAttribute attribute) {
       Objects.requireNonNull(attribute, "attribute");
       if (attributes.size() >= MAX_ATTRIBUTES) {
@@ -250,6 +293,9 @@ public final class SamlAssertion {
       require(issuer, "issuer");
       require(nameId, "subject");
       require(notBefore, "validity");
+      if (sessionIndex != null && authnInstant == null) {
+        throw new IllegalStateException("a SessionIndex belongs to an AuthnStatement");
+      }
       if (audiences.isEmpty()) {
         // An assertion without an audience would be accepted by every relying party.
         throw new IllegalStateException("an assertion needs at least one audience");

@@ -23,9 +23,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.xml.security.exceptions.XMLSecurityException;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.signature.XMLSignatureInput;
@@ -65,6 +67,9 @@ public final class SamlAssertionValidator {
   /** Default clock skew tolerated on NotBefore / NotOnOrAfter. */
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
+  /** Longest {@link Builder#acceptExpiredWithin} grace: seven days. */
+  public static final Duration MAX_EXPIRED_GRACE = Duration.ofDays(7);
+
   /** Largest skew a validator may be configured with. */
   public static final Duration MAX_CLOCK_SKEW_CAP = Duration.ofMinutes(10);
 
@@ -78,21 +83,23 @@ public final class SamlAssertionValidator {
   private static final String SAML = SamlAssertion.NS;
 
   private final Map<String, X509Certificate> trustedIssuers;
-  private final String audience;
+  private final Set<String> audiences;
   private final Clock clock;
   private final Duration maxClockSkew;
   private final ReplayCache replayCache;
   private final HardenedXml xml;
   private final boolean acceptHolderOfKey;
+  private final Duration expiredGrace;
 
   private SamlAssertionValidator(Builder b) {
     this.trustedIssuers = Map.copyOf(b.trustedIssuers);
-    this.audience = b.audience;
+    this.audiences = Set.copyOf(b.audiences);
     this.clock = b.clock;
     this.maxClockSkew = b.maxClockSkew;
     this.replayCache = b.replayCache;
     this.xml = HardenedXml.create(b.limits);
     this.acceptHolderOfKey = b.acceptHolderOfKey;
+    this.expiredGrace = b.expiredGrace;
   }
 
   public static Builder builder() {
@@ -135,16 +142,16 @@ public final class SamlAssertionValidator {
     SamlAssertion a = p.assertion;
     // SAML Core 2.5.1.4: every AudienceRestriction must name us.
     for (List<String> restriction : p.audienceRestrictions) {
-      if (!restriction.contains(audience)) {
+      if (restriction.stream().noneMatch(audiences::contains)) {
         throw new SamlRejectedException(
-            AUDIENCE, "the assertion's audience restriction does not include " + audience);
+            AUDIENCE, "the assertion's audience restriction does not include " + audiences);
       }
     }
     // SAML Core 2.5.1.2: valid in [NotBefore, NotOnOrAfter), widened by the skew.
     if (now.plus(maxClockSkew).isBefore(a.notBefore())) {
       throw new SamlRejectedException(NOT_YET_VALID, "assertion not valid before " + a.notBefore());
     }
-    if (!now.minus(maxClockSkew).isBefore(a.notOnOrAfter())) {
+    if (!now.minus(maxClockSkew).minus(expiredGrace).isBefore(a.notOnOrAfter())) {
       throw new SamlRejectedException(EXPIRED, "assertion expired at " + a.notOnOrAfter());
     }
     if (a.confirmation() == SubjectConfirmation.HOLDER_OF_KEY && !acceptHolderOfKey) {
@@ -152,11 +159,13 @@ public final class SamlAssertionValidator {
           CONFIRMATION, "holder-of-key assertions need Builder.acceptHolderOfKey()");
     }
     // SAML Profiles 4.1.4.5: a bearer assertion is used once; remembered until it expires.
-    ReplayCache.Verdict verdict =
-        replayCache.firstSeen(
-            "saml2|" + a.issuer() + "|" + a.id(), a.notOnOrAfter().plus(maxClockSkew));
-    if (!verdict.accepted()) {
-      throw new SamlRejectedException(REPLAY, "assertion " + a.id() + " refused: " + verdict);
+    if (replayCache != null) {
+      ReplayCache.Verdict verdict =
+          replayCache.firstSeen(
+              "saml2|" + a.issuer() + "|" + a.id(), a.notOnOrAfter().plus(maxClockSkew));
+      if (!verdict.accepted()) {
+        throw new SamlRejectedException(REPLAY, "assertion " + a.id() + " refused: " + verdict);
+      }
     }
     return new VerifiedAssertion(a, identity(a, assertion));
   }
@@ -275,6 +284,9 @@ public final class SamlAssertionValidator {
             throw malformed("AuthnStatement without AuthnContextClassRef");
           }
           b.authentication(instant(attr(s, "AuthnInstant"), "AuthnInstant"), Dom.text(ref).strip());
+          if (attr(s, "SessionIndex") != null) {
+            b.sessionIndex(attr(s, "SessionIndex"));
+          }
         } else if (Dom.is(s, SAML, "AttributeStatement")) {
           for (Element attribute : Dom.childElements(s)) {
             if (!Dom.is(attribute, SAML, "Attribute") || attr(attribute, "Name") == null) {
@@ -321,17 +333,50 @@ public final class SamlAssertionValidator {
     }
     if (method == SubjectConfirmation.HOLDER_OF_KEY) {
       Element data = Dom.child(sc, SAML, "SubjectConfirmationData");
+      Element keyInfo = data == null ? null : Dom.child(data, Ns.DS, "KeyInfo");
+      Element encryptedKey = keyInfo == null ? null : Dom.child(keyInfo, Ns.XENC, "EncryptedKey");
+      if (encryptedKey != null) {
+        b.holderOfKey(encryptedProofKey(encryptedKey));
+        return;
+      }
       Element cert =
-          data == null
+          keyInfo == null
               ? null
-              : Dom.child(
-                  Dom.child(Dom.child(data, Ns.DS, "KeyInfo"), Ns.DS, "X509Data"),
-                  Ns.DS,
-                  "X509Certificate");
+              : Dom.child(Dom.child(keyInfo, Ns.DS, "X509Data"), Ns.DS, "X509Certificate");
       if (cert == null) {
-        throw malformed("holder-of-key confirmation without ds:X509Certificate");
+        throw malformed(
+            "holder-of-key confirmation without ds:X509Certificate or xenc:EncryptedKey");
       }
       b.holderOfKey(certificate(base64(Dom.text(cert))));
+    }
+  }
+
+  // The shape SamlAssertionWriter writes: RSA-OAEP (MGF1P), the recipient by ThumbprintSHA1.
+  private static EncryptedProofKey encryptedProofKey(Element ek) throws SamlRejectedException {
+    Element method = Dom.child(ek, Ns.XENC, "EncryptionMethod");
+    if (method == null || !EncryptedProofKey.RSA_OAEP_MGF1P.equals(attr(method, "Algorithm"))) {
+      throw malformed("the proof key's EncryptionMethod must be rsa-oaep-mgf1p");
+    }
+    Element ki =
+        Dom.child(
+            Dom.child(Dom.child(ek, Ns.DS, "KeyInfo"), Ns.WSSE, "SecurityTokenReference"),
+            Ns.WSSE,
+            "KeyIdentifier");
+    if (ki == null || !EncryptedProofKey.THUMBPRINT_SHA1.equals(attr(ki, "ValueType"))) {
+      throw malformed("the proof key must name its recipient by a ThumbprintSHA1 KeyIdentifier");
+    }
+    Element value = Dom.child(Dom.child(ek, Ns.XENC, "CipherData"), Ns.XENC, "CipherValue");
+    if (value == null) {
+      throw malformed("the proof key has no CipherValue");
+    }
+    String cipherText = Dom.text(value);
+    if (cipherText.length() > EncryptedProofKey.MAX_WRAPPED_BYTES * 2) {
+      throw malformed("CipherValue longer than EncryptedProofKey.MAX_WRAPPED_BYTES");
+    }
+    try {
+      return EncryptedProofKey.of(base64(cipherText), base64(Dom.text(ki)));
+    } catch (IllegalArgumentException e) {
+      throw malformed("proof key refused: " + e.getMessage());
     }
   }
 
@@ -448,12 +493,14 @@ public final class SamlAssertionValidator {
   /** Builder; {@link #build()} refuses a validator without trusted issuer, audience or cache. */
   public static final class Builder {
     private final Map<String, X509Certificate> trustedIssuers = new LinkedHashMap<>();
-    private String audience;
+    private final Set<String> audiences = new LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
     private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
     private ReplayCache replayCache;
     private XmlLimits limits = XmlLimits.DEFAULT;
     private boolean acceptHolderOfKey;
+    private boolean skipOneTimeUse;
+    private Duration expiredGrace = Duration.ZERO;
 
     private Builder() {}
 
@@ -465,9 +512,46 @@ public final class SamlAssertionValidator {
       return this;
     }
 
-    /** This relying party's audience URI (its realm). */
+    /** This relying party's audience URI (its realm); replaces any audience set before. */
     public Builder audience(String audience) {
-      this.audience = Objects.requireNonNull(audience, "audience");
+      Objects.requireNonNull(audience, "audience");
+      audiences.clear();
+      audiences.add(audience);
+      return this;
+    }
+
+    /**
+     * Several audiences (an STS checking tokens of all its relying parties): an assertion is
+     * accepted when each of its restrictions names one of them. Replaces any audience set before.
+     */
+    public Builder anyAudienceOf(java.util.Collection<String> audiences) {
+      List<String> copy = List.copyOf(audiences);
+      this.audiences.clear();
+      this.audiences.addAll(copy);
+      return this;
+    }
+
+    /**
+     * Skips the one-time use check: for the issuing STS's own Validate, Renew and Cancel (WS-Trust
+     * 1.3 sections 5-7), which inspect a token without consuming it. Never for a relying party.
+     */
+    public Builder skipOneTimeUseForTokenService() {
+      this.skipOneTimeUse = true;
+      return this;
+    }
+
+    /**
+     * Accepts assertions up to {@code grace} past their NotOnOrAfter (on top of the clock skew):
+     * for an STS renewing expired tokens (WS-Trust 1.3 section 5, {@code wst:Renewing/@OK}). At
+     * most {@link #MAX_EXPIRED_GRACE}.
+     */
+    public Builder acceptExpiredWithin(Duration grace) {
+      Objects.requireNonNull(grace, "grace");
+      if (grace.isNegative() || grace.compareTo(MAX_EXPIRED_GRACE) > 0) {
+        throw new IllegalArgumentException(
+            "expired grace must be within [0, MAX_EXPIRED_GRACE (" + MAX_EXPIRED_GRACE + ")]");
+      }
+      this.expiredGrace = grace;
       return this;
     }
 
@@ -511,10 +595,12 @@ public final class SamlAssertionValidator {
       if (trustedIssuers.isEmpty()) {
         throw new IllegalStateException("SamlAssertionValidator needs a trusted issuer");
       }
-      if (audience == null) {
+      if (audiences.isEmpty()) {
         throw new IllegalStateException("SamlAssertionValidator needs an audience");
       }
-      if (replayCache == null) {
+      if (skipOneTimeUse) {
+        replayCache = null;
+      } else if (replayCache == null) {
         throw new IllegalStateException("SamlAssertionValidator needs a replay cache");
       }
       return new SamlAssertionValidator(this);

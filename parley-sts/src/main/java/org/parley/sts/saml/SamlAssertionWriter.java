@@ -60,7 +60,7 @@ public final class SamlAssertionWriter {
     subject.appendChild(nameId);
     Element sc = el(doc, "SubjectConfirmation");
     sc.setAttributeNS(null, "Method", a.confirmation().uri());
-    if (a.holderOfKeyCertificate().isPresent()) {
+    if (a.confirmation() == SubjectConfirmation.HOLDER_OF_KEY) {
       // SAML Profiles 3.1: the proof key sits in ds:KeyInfo inside SubjectConfirmationData.
       Element data = el(doc, "SubjectConfirmationData");
       data.setAttributeNS(Ns.XMLNS, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
@@ -70,11 +70,15 @@ public final class SamlAssertionWriter {
           "saml2:KeyInfoConfirmationDataType");
       Element keyInfo = doc.createElementNS(Ns.DS, "ds:KeyInfo");
       keyInfo.setAttributeNS(Ns.XMLNS, "xmlns:ds", Ns.DS);
-      Element x509Data = doc.createElementNS(Ns.DS, "ds:X509Data");
-      Element x509Cert = doc.createElementNS(Ns.DS, "ds:X509Certificate");
-      x509Cert.setTextContent(encode(a.holderOfKeyCertificate().get()));
-      x509Data.appendChild(x509Cert);
-      keyInfo.appendChild(x509Data);
+      if (a.holderOfKeyCertificate().isPresent()) {
+        Element x509Data = doc.createElementNS(Ns.DS, "ds:X509Data");
+        Element x509Cert = doc.createElementNS(Ns.DS, "ds:X509Certificate");
+        x509Cert.setTextContent(encode(a.holderOfKeyCertificate().get()));
+        x509Data.appendChild(x509Cert);
+        keyInfo.appendChild(x509Data);
+      } else {
+        keyInfo.appendChild(encryptedKey(doc, a.holderOfKeyEncryptedKey().orElseThrow()));
+      }
       data.appendChild(keyInfo);
       sc.appendChild(data);
     }
@@ -96,6 +100,7 @@ public final class SamlAssertionWriter {
     if (a.authnInstant().isPresent()) {
       Element authn = el(doc, "AuthnStatement");
       authn.setAttributeNS(null, "AuthnInstant", instant(a.authnInstant().get()));
+      a.sessionIndex().ifPresent(i -> authn.setAttributeNS(null, "SessionIndex", i));
       Element ctx = el(doc, "AuthnContext");
       Element ref = el(doc, "AuthnContextClassRef");
       ref.setTextContent(a.authnContextClassRef().orElseThrow());
@@ -142,6 +147,43 @@ public final class SamlAssertionWriter {
     } catch (XMLSecurityException e) {
       throw new IllegalStateException("signing the assertion failed", e);
     }
+  }
+
+  //   <xenc:EncryptedKey>
+  //     <xenc:EncryptionMethod Algorithm="...#rsa-oaep-mgf1p"><ds:DigestMethod sha1/></...>
+  //     <ds:KeyInfo><wsse:SecurityTokenReference>
+  //       <wsse:KeyIdentifier ValueType="...#ThumbprintSHA1">base64</wsse:KeyIdentifier>
+  //     </wsse:SecurityTokenReference></ds:KeyInfo>
+  //     <xenc:CipherData><xenc:CipherValue>base64</xenc:CipherValue></xenc:CipherData>
+  //   </xenc:EncryptedKey>
+  private static Element encryptedKey(Document doc, EncryptedProofKey key) {
+    Element ek = doc.createElementNS(Ns.XENC, "xenc:EncryptedKey");
+    ek.setAttributeNS(Ns.XMLNS, "xmlns:xenc", Ns.XENC);
+    Element method = doc.createElementNS(Ns.XENC, "xenc:EncryptionMethod");
+    method.setAttributeNS(null, "Algorithm", EncryptedProofKey.RSA_OAEP_MGF1P);
+    Element digest = doc.createElementNS(Ns.DS, "ds:DigestMethod");
+    digest.setAttributeNS(null, "Algorithm", "http://www.w3.org/2000/09/xmldsig#sha1");
+    method.appendChild(digest);
+    ek.appendChild(method);
+    Element keyInfo = doc.createElementNS(Ns.DS, "ds:KeyInfo");
+    Element str = doc.createElementNS(Ns.WSSE, "wsse:SecurityTokenReference");
+    str.setAttributeNS(Ns.XMLNS, "xmlns:wsse", Ns.WSSE);
+    Element ki = doc.createElementNS(Ns.WSSE, "wsse:KeyIdentifier");
+    ki.setAttributeNS(null, "ValueType", EncryptedProofKey.THUMBPRINT_SHA1);
+    ki.setAttributeNS(
+        null,
+        "EncodingType",
+        "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary");
+    ki.setTextContent(Base64.getEncoder().encodeToString(key.recipientThumbprintSha1()));
+    str.appendChild(ki);
+    keyInfo.appendChild(str);
+    ek.appendChild(keyInfo);
+    Element cipherData = doc.createElementNS(Ns.XENC, "xenc:CipherData");
+    Element cipherValue = doc.createElementNS(Ns.XENC, "xenc:CipherValue");
+    cipherValue.setTextContent(Base64.getEncoder().encodeToString(key.wrapped()));
+    cipherData.appendChild(cipherValue);
+    ek.appendChild(cipherData);
+    return ek;
   }
 
   private static Element el(Document doc, String localName) {

@@ -4,6 +4,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Objects;
+import org.parley.security.PrivateKeyResolver;
 
 /** The STS's RSA signing key and its certificate (sent in {@code ds:KeyInfo}). */
 public final class SigningCredential {
@@ -34,6 +35,14 @@ public final class SigningCredential {
 
   PrivateKey privateKey() {
     return privateKey;
+  }
+
+  /**
+   * Finds this credential's private key for an EncryptedKey addressed to its certificate: what an
+   * STS decrypts signed-and-encrypted requests with. The key itself stays inside.
+   */
+  public PrivateKeyResolver privateKeyResolver() {
+    return PrivateKeyResolver.of(certificate, privateKey);
   }
 
   public X509Certificate certificate() {

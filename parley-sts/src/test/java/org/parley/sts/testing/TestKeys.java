@@ -16,16 +16,27 @@ import org.parley.sts.saml.SigningCredential;
 
 /** Self-signed RSA 2048 credentials for tests, made once per name per JVM. */
 public final class TestKeys {
-  private static final java.util.Map<String, SigningCredential> CACHE =
+  private static final java.util.Map<String, KeyAndCertificate> CACHE =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private TestKeys() {}
 
+  /** A private key and its self-signed certificate. */
+  public record KeyAndCertificate(java.security.PrivateKey key, X509Certificate certificate) {
+    public SigningCredential credential() {
+      return SigningCredential.of(key, certificate);
+    }
+  }
+
   public static SigningCredential credential(String cn) {
+    return keyPair(cn).credential();
+  }
+
+  public static KeyAndCertificate keyPair(String cn) {
     return CACHE.computeIfAbsent(cn, TestKeys::generate);
   }
 
-  private static SigningCredential generate(String cn) {
+  private static KeyAndCertificate generate(String cn) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(2048);
@@ -45,7 +56,7 @@ public final class TestKeys {
               .getCertificate(
                   builder.build(
                       new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
-      return SigningCredential.of(kp.getPrivate(), cert);
+      return new KeyAndCertificate(kp.getPrivate(), cert);
     } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
       throw new IllegalStateException(e);
     }

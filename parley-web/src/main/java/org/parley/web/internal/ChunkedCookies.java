@@ -204,16 +204,27 @@ public final class ChunkedCookies {
     return s;
   }
 
+  /** The base64url alphabet (RFC 4648 section 5), by character: one table lookup per char. */
+  private static final boolean[] BASE64URL = new boolean[128];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) {
+      BASE64URL[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      BASE64URL[c] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      BASE64URL[c] = true;
+    }
+    BASE64URL['-'] = true;
+    BASE64URL['_'] = true;
+  }
+
   private static boolean isBase64Url(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!ok) {
+      if (c >= 128 || !BASE64URL[c]) {
         return false;
       }
     }

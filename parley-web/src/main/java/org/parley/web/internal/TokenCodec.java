@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -250,27 +251,37 @@ public final class TokenCodec {
     Inflater inf = new Inflater(true);
     try {
       inf.setInput(deflated);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxInflatedBytes, 8192));
-      byte[] buf = new byte[4096];
+      // Straight into one array that grows by doubling (session tokens deflate about 3:1), never
+      // past maxInflatedBytes + 1: one byte more than allowed is enough to refuse a bomb.
+      long cap = Math.min(maxInflatedBytes + 1L, Integer.MAX_VALUE - 8L);
+      byte[] out = new byte[(int) Math.min(cap, Math.max(1024L, deflated.length * 4L))];
+      int len = 0;
       while (!inf.finished()) {
-        int n = inf.inflate(buf);
+        if (len == out.length) {
+          if (len > maxInflatedBytes || len == cap) {
+            // Bounds a compression bomb before it is materialized.
+            throw new MalformedException(
+                "session token inflates past maxInflatedBytes (" + maxInflatedBytes + ")");
+          }
+          out = Arrays.copyOf(out, (int) Math.min(cap, 2L * len));
+        }
+        int n = inf.inflate(out, len, out.length - len);
         if (n == 0) {
           if (inf.needsInput() || inf.needsDictionary()) {
             throw new MalformedException("compressed session token is truncated");
           }
           continue;
         }
-        if (out.size() + n > maxInflatedBytes) {
-          // Bounds a compression bomb before it is materialized.
-          throw new MalformedException(
-              "session token inflates past maxInflatedBytes (" + maxInflatedBytes + ")");
-        }
-        out.write(buf, 0, n);
+        len += n;
+      }
+      if (len > maxInflatedBytes) {
+        throw new MalformedException(
+            "session token inflates past maxInflatedBytes (" + maxInflatedBytes + ")");
       }
       if (inf.getRemaining() != 0) {
         throw new MalformedException("trailing bytes after the compressed session token");
       }
-      return out.toByteArray();
+      return len == out.length ? out : Arrays.copyOf(out, len);
     } catch (DataFormatException e) {
       throw new MalformedException("compressed session token is corrupt");
     } finally {

@@ -173,6 +173,32 @@ class TokenCodecTest {
     assertThatThrownBy(() -> small.decode(bomb)).hasMessageContaining("maxInflatedBytes (65536)");
   }
 
+  /** A compressed token whose body inflates to exactly {@code n} zero bytes. */
+  private static byte[] deflatedZeros(int n) {
+    Deflater d = new Deflater(9, true);
+    d.setInput(new byte[n]);
+    d.finish();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(new byte[] {'P', 'S', 1, 1}, 0, 4);
+    byte[] buf = new byte[8192];
+    while (!d.finished()) {
+      out.write(buf, 0, d.deflate(buf));
+    }
+    d.end();
+    return out.toByteArray();
+  }
+
+  @Test
+  void inflate_exactlyMaxInflatedBytes_passesTheBound_onePastIsRefused() {
+    TokenCodec small = new TokenCodec(64 * 1024);
+    // At the bound the body inflates; it is then refused as a token, not as a bomb.
+    assertThatThrownBy(() -> small.decode(deflatedZeros(64 * 1024)))
+        .isInstanceOf(MalformedException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("maxInflatedBytes"));
+    assertThatThrownBy(() -> small.decode(deflatedZeros(64 * 1024 + 1)))
+        .hasMessageContaining("maxInflatedBytes (65536)");
+  }
+
   /** Hand-built token bytes for hostile cases. */
   static final class Raw {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -100,6 +100,8 @@ public final class SoapFaultReader {
       family = FaultCode.Family.TRUST;
     } else if (Ns.WSC13.equals(ns) || Ns.WSC200502.equals(ns)) {
       family = FaultCode.Family.SC;
+    } else if (Ns.WSRM12.equals(ns) || Ns.WSRM200502.equals(ns)) {
+      family = FaultCode.Family.RM;
     } else if (soap.namespace().equals(ns)) {
       if (q.equals(soap.senderFaultCode())) {
         return FaultCode.SOAP_SENDER;

@@ -92,12 +92,18 @@ public final class SoapFaultWriter {
       LOG.error("incident {}: unexpected error, sent as a Receiver fault", incidentId, error);
     }
 
+    if (error instanceof SequenceFault sf) {
+      protocols = protocols.withRmNamespace(sf.rmNamespace());
+    }
     SoapEnvelopeBuilder b = SoapEnvelope.newBuilder(soap);
     String action = null;
     if (request != null) {
       AddressingHeaders fault = request.faultReply(faultMessageId);
       action = fault.action();
       fault.writeTo(b);
+    }
+    if (code.family() == FaultCode.Family.RM) {
+      b.addHeaderBlock(sequenceFaultHeader(b, code, error, protocols));
     }
     if (soap == SoapVersion.SOAP_12) {
       soap12Headers(b, code, error);
@@ -128,6 +134,7 @@ public final class SoapFaultWriter {
       case WSSE -> new QName(Ns.WSSE, code.localName(), "wsse");
       case TRUST -> new QName(protocols.trustNamespace(), code.localName(), "wst");
       case SC -> new QName(protocols.scNamespace(), code.localName(), "wsc");
+      case RM -> new QName(protocols.rmNamespace(), code.localName(), "wsrm");
       case SOAP ->
           switch (topLevel(code)) {
             case SENDER -> soap.senderFaultCode();
@@ -227,6 +234,23 @@ public final class SoapFaultWriter {
       incident(b, child(b, fault, null, "detail"), incidentId);
     }
     return fault;
+  }
+
+  /**
+   * WS-RM 1.2 section 4 (and Feb 2005 section 4): an RM fault also travels in a {@code
+   * wsrm:SequenceFault} header block, so intermediaries and one-way exchanges see it.
+   */
+  private static Element sequenceFaultHeader(
+      SoapEnvelopeBuilder b, FaultCode code, Throwable error, ProtocolNamespaces protocols) {
+    String ns = protocols.rmNamespace();
+    Element header = b.element(ns, "wsrm", "SequenceFault");
+    Element fc = child(b, header, ns, "wsrm:FaultCode");
+    text(b, fc, "wsrm:" + code.localName());
+    if (error instanceof SequenceFault sf && sf.identifier().isPresent()) {
+      Element detail = child(b, header, ns, "wsrm:Detail");
+      text(b, child(b, detail, ns, "wsrm:Identifier"), sf.identifier().get());
+    }
+    return header;
   }
 
   private static void incident(SoapEnvelopeBuilder b, Element detail, String incidentId) {

@@ -29,6 +29,7 @@ import javax.xml.stream.XMLStreamReader;
 import org.codehaus.stax2.XMLInputFactory2;
 import org.codehaus.stax2.io.Stax2CharArraySource;
 import org.parley.core.SuppressForbidden;
+import org.w3c.dom.Attr;
 import org.w3c.dom.DOMImplementation;
 import org.w3c.dom.Document;
 import org.w3c.dom.DocumentFragment;
@@ -400,7 +401,9 @@ public final class HardenedXml {
           for (int i = 0; i < nsCount; i++) {
             String p = r.getNamespacePrefix(i);
             String uri = r.getNamespaceURI(i);
-            e.setAttributeNS(
+            addAttribute(
+                doc,
+                e,
                 XMLConstants.XMLNS_ATTRIBUTE_NS_URI,
                 p == null || p.isEmpty() ? "xmlns" : "xmlns:" + p,
                 uri == null ? "" : uri);
@@ -416,9 +419,9 @@ public final class HardenedXml {
                   "attribute value longer than maxTextLength=" + limits.maxTextLength());
             }
             if (ans == null || ans.isEmpty()) {
-              e.setAttributeNS(null, al, value);
+              addAttribute(doc, e, null, al, value);
             } else {
-              e.setAttributeNS(ans, ap == null || ap.isEmpty() ? al : ap + ":" + al, value);
+              addAttribute(doc, e, ans, ap == null || ap.isEmpty() ? al : ap + ":" + al, value);
             }
           }
           current.appendChild(e);
@@ -482,6 +485,18 @@ public final class HardenedXml {
     if (!fragment && doc.getDocumentElement() == null) {
       throw new XmlRejectedException(null, "XML has no root element");
     }
+  }
+
+  /**
+   * Element.setAttributeNS first looks for an existing attribute of the name, which a fresh element
+   * from a parser that refuses duplicate attributes (Namespaces in XML 1.0 section 6.3) never has;
+   * creating the node and attaching it skips that lookup.
+   */
+  private static void addAttribute(
+      Document doc, Element e, String namespace, String qualifiedName, String value) {
+    Attr a = doc.createAttributeNS(namespace, qualifiedName);
+    a.setValue(value);
+    e.setAttributeNodeNS(a);
   }
 
   /** Hostile names go into messages and logs: cut them short and keep them printable. */

@@ -57,15 +57,47 @@ public final class XmlWriter {
   /** Each string's chars are copied here in bulk; indexing an array beats charAt per char. */
   private char[] chars = new char[256];
 
+  /*
+   * Each thread keeps its writer, so the output buffer is grown once and reused instead of being
+   * allocated, zeroed and doubled for every message. Nothing in write() calls out of this class
+   * except DOM getters, so a writer is never re-entered while in use.
+   */
+  private static final ThreadLocal<XmlWriter> WRITER =
+      ThreadLocal.withInitial(() -> new XmlWriter(8192));
+
+  /** Buffers beyond this size are dropped after use instead of staying pinned to the thread. */
+  private static final int KEEP_BYTES = 1 << 20;
+
   private XmlWriter(int capacity) {
     buf = new byte[capacity];
   }
 
+  private static XmlWriter writer() {
+    XmlWriter w = WRITER.get();
+    w.len = 0;
+    return w;
+  }
+
+  private byte[] result() {
+    byte[] out = Arrays.copyOf(buf, len);
+    release();
+    return out;
+  }
+
+  private void release() {
+    if (buf.length > KEEP_BYTES) {
+      buf = new byte[8192];
+    }
+    if (chars.length > KEEP_BYTES) {
+      chars = new char[256];
+    }
+  }
+
   /** The node and its descendants as UTF-8, with no XML declaration. */
   public static byte[] toBytes(Node node) {
-    XmlWriter w = new XmlWriter(8192);
+    XmlWriter w = writer();
     w.write(node);
-    return Arrays.copyOf(w.buf, w.len);
+    return w.result();
   }
 
   /**
@@ -73,18 +105,20 @@ public final class XmlWriter {
    * the content of an element to be encrypted with XML Encryption's Content type.
    */
   public static byte[] contentToBytes(Node parent) {
-    XmlWriter w = new XmlWriter(8192);
+    XmlWriter w = writer();
     for (Node c = parent.getFirstChild(); c != null; c = c.getNextSibling()) {
       w.write(c);
     }
-    return Arrays.copyOf(w.buf, w.len);
+    return w.result();
   }
 
   /** The node and its descendants as a string. */
   public static String toString(Node node) {
-    XmlWriter w = new XmlWriter(8192);
+    XmlWriter w = writer();
     w.write(node);
-    return new String(w.buf, 0, w.len, StandardCharsets.UTF_8);
+    String s = new String(w.buf, 0, w.len, StandardCharsets.UTF_8);
+    w.release();
+    return s;
   }
 
   private void write(Node node) {
@@ -165,17 +199,59 @@ public final class XmlWriter {
     len += b.length;
   }
 
+  /** Strings shorter than this (most names) are cheaper to encode char by char. */
+  private static final int BULK_MIN_CHARS = 16;
+
   /** Names and comments: written as they are, only encoded. */
   private void putRaw(String s) {
     putEscaped(s, 0);
   }
 
   /**
-   * Encodes {@code s} as UTF-8, escaping the ASCII characters marked for {@code context}. Runs of
-   * plain ASCII, nearly all of a SOAP message, go through one tight loop with a single capacity
-   * check.
+   * Encodes {@code s} as UTF-8, escaping the ASCII characters marked for {@code context}. Nearly
+   * all of a SOAP message is ASCII (names, ids, URIs, base64), so that case is taken apart first:
+   * the JDK encodes an ASCII string with one array copy, the bytes are scanned for what needs
+   * escaping, and the runs between go over with {@code System.arraycopy}.
    */
   private void putEscaped(String s, int context) {
+    int n = s.length();
+    if (n < BULK_MIN_CHARS) {
+      putEscapedChars(s, context);
+      return;
+    }
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length == n) {
+      putAscii(utf8, context);
+    } else {
+      putEscapedChars(s, context);
+    }
+  }
+
+  /** {@code ascii} holds only bytes below 0x80. */
+  private void putAscii(byte[] ascii, int context) {
+    int from = 0;
+    if (context != 0) {
+      for (int i = 0; i < ascii.length; i++) {
+        if ((ESCAPE[ascii[i]] & context) != 0) {
+          put(ascii, from, i - from);
+          put(escapeFor((char) ascii[i]));
+          from = i + 1;
+        }
+      }
+    }
+    put(ascii, from, ascii.length - from);
+  }
+
+  private void put(byte[] b, int off, int n) {
+    if (len + n > buf.length) {
+      grow((long) n);
+    }
+    System.arraycopy(b, off, buf, len, n);
+    len += n;
+  }
+
+  /** The general case: any character, encoded one by one. */
+  private void putEscapedChars(String s, int context) {
     int n = s.length();
     // Worst case 3 bytes per char (a surrogate pair is 4 bytes for 2 chars); escapes are handled
     // with their own capacity checks.

@@ -54,6 +54,7 @@ class SoapFaultWriterTest {
         case WSSE -> assertThat(expected.getNamespaceURI()).isEqualTo(Ns.WSSE);
         case TRUST -> assertThat(expected.getNamespaceURI()).isEqualTo(p.trustNamespace());
         case SC -> assertThat(expected.getNamespaceURI()).isEqualTo(p.scNamespace());
+        case RM -> assertThat(expected.getNamespaceURI()).isEqualTo(p.rmNamespace());
         case SOAP -> assertThat(expected.getNamespaceURI()).isEqualTo(Ns.SOAP12);
       }
       // SOAP 1.2 part 2 section 7.5.2.2: Sender faults are 400, all others 500
@@ -231,5 +232,32 @@ class SoapFaultWriterTest {
                 + "\" qname=\"v0:Envelope\"/>");
     assertThat(SoapFaultReader.read(SoapEnvelope.of(XML.parse(r.toBytes()))).parleyCode())
         .isEqualTo(FaultCode.SOAP_VERSION_MISMATCH);
+  }
+
+  @ParameterizedTest
+  @EnumSource(SoapVersion.class)
+  void rmFault_carriesSequenceFaultHeader_wsrm12Section4(SoapVersion soap) throws Exception {
+    FaultResponse r =
+        WRITER.write(
+            new SequenceFault(FaultCode.RM_UNKNOWN_SEQUENCE, Ns.WSRM200502, "urn:seq:1", "x"),
+            soap,
+            ProtocolNamespaces.WS_SX_13);
+    SoapEnvelope env = SoapEnvelope.of(XML.parse(r.toBytes()));
+    var headers = env.headerBlocks(Ns.WSRM200502, "SequenceFault");
+    assertThat(headers).hasSize(1);
+    var fc = org.parley.wire.xml.Dom.child(headers.get(0), Ns.WSRM200502, "FaultCode");
+    assertThat(fc.getTextContent()).isEqualTo("wsrm:UnknownSequence");
+    assertThat(fc.lookupNamespaceURI("wsrm")).isEqualTo(Ns.WSRM200502);
+    assertThat(headers.get(0).getTextContent()).contains("urn:seq:1");
+    ReceivedFault f = SoapFaultReader.read(env);
+    assertThat(f.parleyCode()).isEqualTo(FaultCode.RM_UNKNOWN_SEQUENCE);
+    assertThat(f.specificCode().getNamespaceURI()).isEqualTo(Ns.WSRM200502);
+  }
+
+  @org.junit.jupiter.api.Test
+  void sequenceFault_refusesNonRmCode() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new SequenceFault(FaultCode.SOAP_SENDER, Ns.WSRM12, null, "x"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
