@@ -31,7 +31,7 @@ import org.parley.bench.wss4j.Wss4jEngine;
  *
  * <pre>
  * ./mvnw -B -q package -pl parley-bench -am -DskipTests
- * java -jar parley-bench/target/parley-bench.jar            # everything, about 9 minutes on 2 cores
+ * java -jar parley-bench/target/parley-bench.jar            # everything, about 10 minutes on 2 cores
  * java -jar parley-bench/target/parley-bench.jar sc cookie  # only these groups
  * java -jar parley-bench/target/parley-bench.jar -f 1 -prof gc   # any JMH option overrides (wss)
  * java -jar parley-bench/target/parley-bench.jar farm       # 3 nodes + Redis, see FarmBench

@@ -87,7 +87,14 @@ final class OutboundRun {
     declare(security, "wsse", Ns.WSSE);
     declare(security, "wsu", Ns.WSU);
     String mu = Ns.SOAP12.equals(soapNs) ? "true" : "1";
-    security.setAttributeNS(soapNs, envelope.getPrefix() + ":mustUnderstand", mu);
+    String soapPrefix = envelope.getPrefix();
+    if (soapPrefix == null || soapPrefix.isEmpty()) {
+      // An envelope in the default namespace: an unprefixed attribute would be in no namespace
+      // (Namespaces in XML 1.0 section 6.2), so the SOAP namespace gets a prefix of its own here.
+      soapPrefix = "soap";
+      declare(security, soapPrefix, soapNs);
+    }
+    security.setAttributeNS(soapNs, soapPrefix + ":mustUnderstand", mu);
     header.appendChild(security);
 
     Element timestamp = policy.timestampRequired() ? addTimestamp() : null;

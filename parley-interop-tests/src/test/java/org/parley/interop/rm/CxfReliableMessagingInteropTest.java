@@ -43,7 +43,7 @@ import org.w3c.dom.Element;
  * without message security: WS-RM 1.2 (CXF's RM11Constants namespace, WS-Addressing 1.0) and WS-RM
  * Feb 2005 (CXF's RM10Constants, with WS-Addressing 1.0 as CXF configures it by default).
  */
-class CxfReliableMessagingInteropTest {
+public class CxfReliableMessagingInteropTest {
   static final int CALLS = 5;
 
   static RMFeature rmFeature(RmVersion v) {
@@ -56,7 +56,7 @@ class CxfReliableMessagingInteropTest {
    * in the pairing RM 2005/02 with WS-Addressing 1.0 when the WSDL makes its headers WS-Addressing
    * 1.0).
    */
-  static RMFeature rmFeature(RmVersion v, String rm10Addressing) {
+  public static RMFeature rmFeature(RmVersion v, String rm10Addressing) {
     RMFeature rm = new RMFeature();
     rm.setRMNamespace(
         v == RmVersion.WSRM_12 ? RM11Constants.NAMESPACE_URI : RM10Constants.NAMESPACE_URI);
@@ -223,7 +223,7 @@ class CxfReliableMessagingInteropTest {
   }
 
   /** Each exchange's request and response, for a failure message. */
-  static String describe(WireTap tap) {
+  public static String describe(WireTap tap) {
     StringBuilder sb = new StringBuilder();
     for (WireTap.Exchange e : tap.exchanges()) {
       sb.append("\n>>> ")
