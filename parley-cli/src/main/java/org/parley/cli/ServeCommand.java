@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       "  web.revocation.check = 30s  how long another node may still accept a signed-out",
       "                              cookie session, 0s..1h",
       "  keyring.rotation = 1d, keyring.activation-lead = 1h, keyring.refresh = 1m",
+      "  redis.connect-timeout = 1s, redis.command-timeout = 500ms",
       "Relative paths are relative to the file. Unknown or repeated keys are errors.",
       "When the node is up it prints 'parley serve: ready on http://127.0.0.1:PORT'."
     })

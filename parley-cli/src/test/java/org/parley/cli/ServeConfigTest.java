@@ -64,6 +64,8 @@ class ServeConfigTest {
     refused(
         "web.revocation.check = 30\n", "web.revocation.check must be a whole number and a unit");
     refused("web.revocation.check = 2h\n", "web.revocation.check must be 0s..1h, was PT2H");
+    refused("redis.command-timeout = 2m\n", "redis.command-timeout must be 1ms..1m, was PT2M");
+    refused("redis.connect-timeout = 0ms\n", "redis.connect-timeout must be 1ms..1m, was PT0S");
   }
 
   @Test

@@ -23,13 +23,14 @@ class FarmBenchTableTest {
   @Test
   void table_showsThroughputP99AndRedisCommandsPerCall() {
     FarmBench.Row session =
-        new FarmBench.Row("session, Redis store", 50, 20_000, 0, 20.0, 30.0, 120.5, 20_000);
-    FarmBench.Row cookie = new FarmBench.Row("cookie, no store", 50, 30_000, 0, 20.0, 20, 80, 0);
+        new FarmBench.Row(
+            "session, Redis store", 50, 20_000, 0, 20.0, 30.0, 120.5, 120_000, 20_000);
+    FarmBench.Row cookie = new FarmBench.Row("cookie, no store", 50, 30_000, 0, 20.0, 20, 80, 0, 0);
     String table =
         FarmBench.render(List.of(session, cookie), Duration.ofSeconds(5), Duration.ofSeconds(20));
     assertThat(table)
         .contains(
-            "| session, Redis store | 50 | 20,000 | 0 | 1,000 | 30.0 | 120.5 | 20,000 | 1.00 |")
-        .contains("| cookie, no store | 50 | 30,000 | 0 | 1,500 | 20.0 | 80.0 | 0 | 0.00 |");
+            "| session, Redis store | 50 | 20,000 | 0 | 1,000 | 30.0 | 120.5 | 120,000 | 6.00 | 1.00 |")
+        .contains("| cookie, no store | 50 | 30,000 | 0 | 1,500 | 20.0 | 80.0 | 0 | 0.00 | 0.00 |");
   }
 }

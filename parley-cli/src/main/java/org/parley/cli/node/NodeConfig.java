@@ -50,6 +50,8 @@ import java.util.regex.Pattern;
  * keyring.rotation = 1d        # keyring=store: how long each key seals
  * keyring.activation-lead = 1h # keyring=store: a new key is published this long before it seals
  * keyring.refresh = 1m         # keyring=store: how often a node reloads the ring
+ * redis.connect-timeout = 1s   # longest wait to open a Redis connection, 1ms..1m
+ * redis.command-timeout = 500ms # longest wait for one Redis command, 1ms..1m
  * </pre>
  *
  * Durations are a whole number followed by {@code ms}, {@code s}, {@code m}, {@code h} or {@code
@@ -81,7 +83,9 @@ public final class NodeConfig {
           "web.revocation.check",
           "keyring.rotation",
           "keyring.activation-lead",
-          "keyring.refresh");
+          "keyring.refresh",
+          "redis.connect-timeout",
+          "redis.command-timeout");
 
   /** What a node may host. */
   public enum Endpoint {
@@ -144,8 +148,12 @@ public final class NodeConfig {
   private final Duration keyRingRotation;
   private final Duration keyRingActivationLead;
   private final Duration keyRingRefresh;
+  private final Optional<Duration> redisConnectTimeout;
+  private final Optional<Duration> redisCommandTimeout;
 
   private NodeConfig(Builder b) {
+    this.redisConnectTimeout = Optional.ofNullable(b.redisConnectTimeout);
+    this.redisCommandTimeout = Optional.ofNullable(b.redisCommandTimeout);
     this.port = b.port;
     this.keys = b.keys;
     this.endpoints = Collections.unmodifiableSet(EnumSet.copyOf(b.endpoints));
@@ -217,6 +225,16 @@ public final class NodeConfig {
 
   public Duration keyRingRefresh() {
     return keyRingRefresh;
+  }
+
+  /** {@code redis.connect-timeout}; empty keeps parley-redis's default. */
+  public Optional<Duration> redisConnectTimeout() {
+    return redisConnectTimeout;
+  }
+
+  /** {@code redis.command-timeout}; empty keeps parley-redis's default. */
+  public Optional<Duration> redisCommandTimeout() {
+    return redisCommandTimeout;
   }
 
   /** A bad configuration: the message names the file, line and key, and what is accepted. */
@@ -333,6 +351,8 @@ public final class NodeConfig {
       case "keyring.rotation" -> b.keyRingRotation(duration(key, value));
       case "keyring.activation-lead" -> b.keyRingActivationLead(duration(key, value));
       case "keyring.refresh" -> b.keyRingRefresh(duration(key, value));
+      case "redis.connect-timeout" -> b.redisConnectTimeout(duration(key, value));
+      case "redis.command-timeout" -> b.redisCommandTimeout(duration(key, value));
       default -> throw new IllegalStateException("key " + key + " listed but not handled");
     }
   }
@@ -473,8 +493,28 @@ public final class NodeConfig {
     private Duration keyRingActivationLead =
         org.parley.core.store.KeyRingRotator.DEFAULT_ACTIVATION_LEAD;
     private Duration keyRingRefresh = DEFAULT_KEYRING_REFRESH;
+    private Duration redisConnectTimeout;
+    private Duration redisCommandTimeout;
 
     private Builder() {}
+
+    public Builder redisConnectTimeout(Duration d) {
+      this.redisConnectTimeout = timeout(d, "redis.connect-timeout");
+      return this;
+    }
+
+    public Builder redisCommandTimeout(Duration d) {
+      this.redisCommandTimeout = timeout(d, "redis.command-timeout");
+      return this;
+    }
+
+    private static Duration timeout(Duration d, String key) {
+      Objects.requireNonNull(d, key);
+      if (d.isZero() || d.isNegative() || d.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException(key + " must be 1ms..1m, was " + d);
+      }
+      return d;
+    }
 
     public Builder port(int port) {
       if (port < 0 || port > 65535) {

@@ -8,10 +8,12 @@ import java.util.function.Supplier;
 import org.parley.core.keys.KeyRing;
 import org.parley.core.store.KeyRingStore;
 import org.parley.core.store.ReplayCache;
+import org.parley.core.store.RevocationList;
 import org.parley.core.store.SecurityContextStore;
 import org.parley.core.store.SessionTokenStore;
 import org.parley.core.store.memory.InMemoryKeyRingStore;
 import org.parley.core.store.memory.InMemoryReplayCache;
+import org.parley.core.store.memory.InMemoryRevocationList;
 import org.parley.core.store.memory.InMemorySecurityContextStore;
 import org.parley.core.store.memory.InMemorySessionTokenStore;
 
@@ -27,6 +29,7 @@ public final class NodeStores implements AutoCloseable {
   private final SessionTokenStore sessions;
   private final KeyRingStore keyRing;
   private final Supplier<KeyRing> farmRing;
+  private final RevocationList revocations;
   private final AutoCloseable resources;
   private final String description;
 
@@ -35,9 +38,11 @@ public final class NodeStores implements AutoCloseable {
       ReplayCache replay,
       SessionTokenStore sessions,
       KeyRingStore keyRing,
+      RevocationList revocations,
       Supplier<KeyRing> farmRing,
       AutoCloseable resources,
       String description) {
+    this.revocations = Objects.requireNonNull(revocations, "revocations");
     this.farmRing = farmRing;
     this.contexts = Objects.requireNonNull(contexts, "contexts");
     this.replay = Objects.requireNonNull(replay, "replay");
@@ -54,6 +59,7 @@ public final class NodeStores implements AutoCloseable {
         InMemoryReplayCache.builder().clock(clock).build(),
         InMemorySessionTokenStore.builder().clock(clock).build(),
         new InMemoryKeyRingStore(),
+        InMemoryRevocationList.builder().clock(clock).build(),
         null,
         () -> {},
         "memory");
@@ -85,6 +91,11 @@ public final class NodeStores implements AutoCloseable {
 
   public SessionTokenStore sessions() {
     return sessions;
+  }
+
+  /** Cancelled and superseded cookie-mode contexts, refused until their cookies expire. */
+  public RevocationList revocations() {
+    return revocations;
   }
 
   public KeyRingStore keyRing() {

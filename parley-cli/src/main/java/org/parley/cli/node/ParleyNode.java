@@ -113,6 +113,7 @@ public final class ParleyNode implements AutoCloseable {
           b ->
               b.store(stores.contexts())
                   .replayCache(stores.replay())
+                  .revocationList(stores.revocations())
                   .keyRing(ring)
                   .contextMode(mode);
       Map<NodeConfig.Endpoint, String> hosted = new LinkedHashMap<>();

@@ -25,7 +25,10 @@ final class RedisNodeStores {
   private RedisNodeStores() {}
 
   static NodeStores connect(URI uri, FarmSecrets secrets, Clock clock, NodeConfig config) {
-    RedisSettings settings = RedisSettings.builder().clock(clock).build();
+    RedisSettings.Builder sb = RedisSettings.builder().clock(clock);
+    config.redisConnectTimeout().ifPresent(sb::connectTimeout);
+    config.redisCommandTimeout().ifPresent(sb::commandTimeout);
+    RedisSettings settings = sb.build();
     RedisStores redis;
     FarmKeyRing ring = null;
     if (config.keyRing() == NodeConfig.KeyRingSource.STORE) {
@@ -50,7 +53,8 @@ final class RedisNodeStores {
                       + uri
                       + ": no key ring after "
                       + KEY_RING_STARTUP_WAIT.toSeconds()
-                      + " s (RedisNodeStores.KEY_RING_STARTUP_WAIT); is Redis reachable?"));
+                      + " s (RedisNodeStores.KEY_RING_STARTUP_WAIT); is Redis reachable, and do"
+                      + " all nodes share the secrets file?"));
         }
         try {
           Thread.sleep(200);
@@ -69,6 +73,7 @@ final class RedisNodeStores {
         redis.replayCache(),
         redis.sessionTokens(),
         redis.keyRingStore(secrets.storeKey()),
+        redis.revocationList(),
         ring,
         redis,
         redis.describe());

@@ -51,7 +51,7 @@ public final class FarmProxy implements AutoCloseable {
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(executor)
+            // its own executor: handler threads block in send(), and the client must not need them
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     this.server =

@@ -72,7 +72,10 @@ class FarmRedisIT {
         + "web.revocation.check = 2s\n"
         + "keyring.rotation = 12s\n"
         + "keyring.activation-lead = 5s\n"
-        + "keyring.refresh = 1s\n";
+        + "keyring.refresh = 1s\n"
+        // generous for a loaded CI machine: a JVM loading Lettuce and Netty is slow to connect
+        + "redis.connect-timeout = 5s\n"
+        + "redis.command-timeout = 2s\n";
   }
 
   @AfterAll
